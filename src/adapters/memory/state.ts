@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  Collaborator,
+  Organization,
+  PersonalAccessToken,
+  Repo,
+  ScopedPolicy,
+  SealedSecret,
+  SitePolicy,
+  User,
+} from '../../ports/model/forge.js';
+import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
+import type { Job, Run, Step } from '../../ports/model/run.js';
+import type { Runner, RunnerToken } from '../../ports/model/runner.js';
+
+export interface LogChunk {
+  stepId: number;
+  seq: number;
+  chunk: Uint8Array;
+  createdAt: Date;
+}
+
+export interface UsedJwt {
+  jti: string;
+  runnerId: number;
+  jobId: number;
+  runId: number;
+  repoId: number;
+  expiresAt: Date;
+  usedAt: Date;
+}
+
+/** The tables of the in-memory database. Rows are plain domain records. */
+export interface MemoryTables {
+  users: Map<number, User>;
+  organizations: Map<number, Organization>;
+  repos: Map<number, Repo>;
+  collaborators: Collaborator[];
+  pats: Map<number, PersonalAccessToken>;
+  secrets: Map<number, SealedSecret>;
+  sitePolicy: SitePolicy;
+  orgPolicies: Map<number, ScopedPolicy>;
+  repoPolicies: Map<number, ScopedPolicy>;
+  runners: Map<number, Runner>;
+  runnerTokens: Map<number, RunnerToken>;
+  runs: Map<number, Run>;
+  jobs: Map<number, Job>;
+  steps: Map<number, Step>;
+  logChunks: LogChunk[];
+  usedJwts: Map<string, UsedJwt>;
+  /** Next id per table name (identity columns). */
+  sequences: Map<string, number>;
+}
+
+function emptyTables(): MemoryTables {
+  return {
+    users: new Map(),
+    organizations: new Map(),
+    repos: new Map(),
+    collaborators: [],
+    pats: new Map(),
+    secrets: new Map(),
+    sitePolicy: { ...DEFAULT_SITE_POLICY },
+    orgPolicies: new Map(),
+    repoPolicies: new Map(),
+    runners: new Map(),
+    runnerTokens: new Map(),
+    runs: new Map(),
+    jobs: new Map(),
+    steps: new Map(),
+    logChunks: [],
+    usedJwts: new Map(),
+    sequences: new Map(),
+  };
+}
+
+/**
+ * The in-memory database shared by every memory adapter. `transaction(fn)` runs `fn`
+ * alone (a mutex serialises transactions) and restores the tables if `fn` throws, so memory
+ * adapters keep the all-or-nothing behaviour of the PostgreSQL ones.
+ */
+export class MemoryState {
+  tables: MemoryTables = emptyTables();
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<true>();
+
+  /** Returns the next identity value for `table` (1, 2, 3, …). */
+  nextId(table: string): number {
+    const next = (this.tables.sequences.get(table) ?? 0) + 1;
+    this.tables.sequences.set(table, next);
+    return next;
+  }
+
+  /** Runs `fn` atomically: serialised against other transactions, rolled back on throw. */
+  async transaction<T>(fn: (tables: MemoryTables) => Promise<T> | T): Promise<T> {
+    // A transaction opened inside another joins it (same tables, one rollback).
+    if (this.inside.getStore()) return fn(this.tables);
+    const run = async () => {
+      const snapshot = structuredClone(this.tables);
+      try {
+        return await this.inside.run(true, () => fn(this.tables));
+      } catch (err) {
+        this.tables = snapshot;
+        throw err;
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

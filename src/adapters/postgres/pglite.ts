@@ -1,0 +1,21 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { type Db, MIGRATIONS_FOLDER, type OpenDatabase } from './database.js';
+import * as schema from './schema.js';
+
+/**
+ * Opens PGlite at `dataDir` (or in memory when omitted) and applies the migrations.
+ * PGlite is a single session and has no lock of its own: callers must hold the data
+ * folder's lock (see `embedded-lock.ts`) before opening a folder.
+ */
+export async function openPglite(dataDir?: string): Promise<OpenDatabase> {
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db: db as unknown as Db,
+    driver: 'pglite',
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,26 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { type Db, MIGRATIONS_FOLDER, type OpenDatabase } from './database.js';
+import * as schema from './schema.js';
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+  /** Apply pending migrations on open (serve/migrate do; admin commands may not need to). */
+  migrate?: boolean;
+}
+
+/** Opens a postgres.js pool on `url`, optionally migrating first. */
+export async function openPostgres(opts: PostgresOptions): Promise<OpenDatabase> {
+  const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
+  const db = drizzle({ client, schema });
+  if (opts.migrate !== false) {
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  return {
+    db: db as unknown as Db,
+    driver: 'postgres',
+    close: () => client.end({ timeout: 5 }),
+  };
+}

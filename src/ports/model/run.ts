@@ -1,0 +1,139 @@
+/** Workflow runs, jobs and steps (SPEC §10, facts §4.2–4.4). Status values match the wire. */
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'cancelled';
+export type JobStatus = 'queued' | 'running' | 'completed' | 'cancelled' | 'skipped';
+export type StepStatus = JobStatus;
+export type Conclusion =
+  | 'success'
+  | 'failure'
+  | 'neutral'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'action_required';
+export type RunEvent = 'push' | 'pull_request' | 'schedule' | 'workflow_dispatch';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface Run {
+  id: number;
+  repoId: number;
+  runIndex: number;
+  workflowFile: string;
+  workflowName: string;
+  headSha: string;
+  headRef: string;
+  event: RunEvent;
+  eventPayload: JsonObject;
+  actorUserId: number | null;
+  parentRunId: number | null;
+  concurrencyGroup: string;
+  status: RunStatus;
+  conclusion: Conclusion | null;
+  pinned: boolean;
+  needApproval: boolean;
+  approvedByUserId: number | null;
+  /** Parse diagnostics of a workflow file that failed to load (the run is then failed). */
+  diagnostics: unknown[] | null;
+  triggerEventId: string;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Job {
+  id: number;
+  runId: number;
+  jobIndex: number;
+  jobKey: string;
+  jobName: string;
+  /** Requested labels; every one must be on the runner. Empty matches any runner. */
+  runsOn: string[];
+  runnerId: number | null;
+  needsJobs: string[];
+  ifExpr: string;
+  timeoutMinutes: number;
+  permissions: JsonObject;
+  jobEnv: Record<string, string>;
+  status: JobStatus;
+  conclusion: Conclusion | null;
+  /** Why the server finalised the job itself (`runner_lost`, `deadline_exceeded`, …). */
+  statusReason: string | null;
+  cancelRequested: boolean;
+  cancelRequestedAt: Date | null;
+  deadlineAt: Date | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Step {
+  id: number;
+  jobId: number;
+  stepIndex: number;
+  stepId: string;
+  stepName: string;
+  ifExpr: string;
+  runCommand: string;
+  usesAlias: string;
+  shell: string;
+  workingDirectory: string;
+  stepEnv: Record<string, string>;
+  stepWith: Record<string, string>;
+  continueOnError: boolean;
+  timeoutMinutes: number | null;
+  status: StepStatus;
+  conclusion: Conclusion | null;
+  logObjectKey: string | null;
+  logByteCount: number;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A run as the enqueue path plans it, before ids exist. */
+export interface PlannedRun {
+  repoId: number;
+  workflowFile: string;
+  workflowName: string;
+  headSha: string;
+  headRef: string;
+  event: RunEvent;
+  eventPayload: JsonObject;
+  actorUserId: number | null;
+  parentRunId: number | null;
+  concurrencyGroup: string;
+  needApproval: boolean;
+  diagnostics: unknown[] | null;
+  triggerEventId: string;
+  jobs: PlannedJob[];
+}
+
+export interface PlannedJob {
+  jobKey: string;
+  jobName: string;
+  runsOn: string[];
+  needsJobs: string[];
+  ifExpr: string;
+  timeoutMinutes: number;
+  permissions: JsonObject;
+  jobEnv: Record<string, string>;
+  steps: PlannedStep[];
+}
+
+export interface PlannedStep {
+  stepId: string;
+  stepName: string;
+  ifExpr: string;
+  runCommand: string;
+  usesAlias: string;
+  shell: string;
+  workingDirectory: string;
+  stepEnv: Record<string, string>;
+  stepWith: Record<string, string>;
+  continueOnError: boolean;
+  timeoutMinutes: number | null;
+}
