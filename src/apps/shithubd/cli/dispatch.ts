@@ -1,0 +1,67 @@
+/**
+ * Multi-word command dispatch on top of cac. cac parses one command's flags well but does not
+ * match nested commands (`admin runner register`), so we pick the longest matching command
+ * path ourselves and hand the remaining argv to a cac instance built for that one command,
+ * which rejects unknown flags and renders `--help`.
+ */
+import { cac } from 'cac';
+import { type CliContext, type CommandDef, OUTPUT_OPTION, outputFormat, UsageError } from './command.js';
+
+export const GLOBAL_OPTIONS = [
+  { flags: '--config <file>', description: 'TOML configuration file (else SHITHUB_CONFIG, /etc/shithubd/config.toml)' },
+  { flags: '--data-dir <dir>', description: 'data folder (repos, embedded database, key); default ./.shithub' },
+];
+
+function findCommand(commands: CommandDef[], argv: string[]): { command: CommandDef; rest: string[] } | undefined {
+  let best: { command: CommandDef; rest: string[] } | undefined;
+  for (const command of commands) {
+    const n = command.path.length;
+    if (argv.length >= n && command.path.every((word, i) => argv[i] === word)) {
+      if (!best || n > best.command.path.length) best = { command, rest: argv.slice(n) };
+    }
+  }
+  return best;
+}
+
+/** Lists the commands under a prefix (`shithubd admin runner` → its sub-commands). */
+function renderIndex(program: string, commands: CommandDef[], prefix: string[]): string {
+  const under = commands.filter((c) => prefix.every((w, i) => c.path[i] === w));
+  const width = Math.max(...under.map((c) => c.path.join(' ').length));
+  const lines = under.map((c) => `  ${program} ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  return `Usage: ${program} <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nRun '${program} <command> --help' for a command's flags.\n`;
+}
+
+/** Parses argv (without `node` and the script) and runs the matched command; returns the exit code. */
+export async function dispatch(program: string, commands: CommandDef[], argv: string[], ctx: CliContext): Promise<number> {
+  const found = findCommand(commands, argv);
+  if (!found) {
+    const words = argv.filter((a) => !a.startsWith('-'));
+    const prefixLen = [...Array(words.length + 1).keys()]
+      .reverse()
+      .find((n) => commands.some((c) => words.slice(0, n).every((w, i) => c.path[i] === w)));
+    const prefix = words.slice(0, prefixLen ?? 0);
+    const asksHelp = argv.length === 0 || argv.includes('--help') || argv.includes('-h');
+    if (asksHelp || prefix.length === words.length) {
+      ctx.stdout(renderIndex(program, commands, prefix));
+      return asksHelp ? 0 : 2;
+    }
+    throw new UsageError(`unknown command '${words.join(' ')}' (see '${program} --help')`);
+  }
+  const { command, rest } = found;
+  const cli = cac(`${program} ${command.path.join(' ')}`);
+  const leaf = cli.command('[...args]', command.summary);
+  for (const opt of [...command.options, ...GLOBAL_OPTIONS]) {
+    leaf.option(opt.flags, opt.description, opt.default === undefined ? undefined : { default: opt.default });
+  }
+  cli.help();
+  let parsed: { args: readonly string[]; options: Record<string, unknown> };
+  try {
+    parsed = cli.parse(['node', program, ...rest], { run: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (parsed.options.help) return 0;
+  if (parsed.args.length > 0) throw new UsageError(`unexpected argument '${parsed.args[0]}'`);
+  if (command.options.includes(OUTPUT_OPTION)) outputFormat(parsed.options);
+  return (await command.run(ctx, parsed.options)) ?? 0;
+}

@@ -1,0 +1,48 @@
+/** Builds the `shithubd` command table and runs one invocation; returns the exit code. */
+import type { AdminApi } from '../../../ports/admin-api.js';
+import { openAdminApi } from '../admin/open-admin-api.js';
+import { loadServerConfig } from '../config.js';
+import { openConfiguredDatabase } from '../database.js';
+import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } from './command.js';
+import { dispatch } from './dispatch.js';
+import { exitCodeFor, messageFor } from './exit-codes.js';
+import { forgeCommands } from './forge-commands.js';
+import { runnerCommands } from './runner-commands.js';
+
+function configFrom(io: CliIo, flags: Flags) {
+  return loadServerConfig({
+    configFlag: stringFlag(flags, 'config', '--config'),
+    dataDirFlag: stringFlag(flags, 'dataDir', '--data-dir'),
+    listenFlag: stringFlag(flags, 'listen', '--listen'),
+    env: io.env,
+    cwd: io.cwd,
+  });
+}
+
+const migrateCommand: CommandDef = {
+  path: ['migrate'],
+  summary: 'apply the database migrations and exit',
+  options: [],
+  run: async (ctx, flags) => {
+    const config = configFrom(ctx, flags);
+    const db = await openConfiguredDatabase(config);
+    await db.close();
+    ctx.stdout(`migrations applied (${db.driver}${db.driver === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
+    return 0;
+  },
+};
+
+export const COMMANDS: CommandDef[] = [migrateCommand, ...runnerCommands, ...forgeCommands];
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const ctx: CliContext = {
+    ...io,
+    openAdmin: (flags: Flags): Promise<AdminApi> => openAdminApi(configFrom(io, flags)),
+  };
+  try {
+    return await dispatch('shithubd', COMMANDS, argv, ctx);
+  } catch (err) {
+    io.stderr(`error: ${messageFor(err)}\n`);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Opens the configured database: PostgreSQL when `database.url` is set, else PGlite in
+ * `<data_dir>/db` guarded by the embedded lock (SPEC §18).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../../domain/errors.js';
+import type { OpenDatabase } from '../../adapters/postgres/database.js';
+import { type LockHolder, tryAcquireEmbeddedLock } from '../../adapters/postgres/embedded-lock.js';
+import { openPglite } from '../../adapters/postgres/pglite.js';
+import { openPostgres } from '../../adapters/postgres/postgres-js.js';
+import type { ServerConfig } from './config.js';
+
+/** The embedded database is held by a live `serve`: callers go through its admin socket. */
+export class EmbeddedDatabaseBusy extends Error {
+  constructor(readonly holder: LockHolder) {
+    super(`the embedded database is in use by shithubd (pid ${holder.pid})`);
+  }
+}
+
+export interface OpenOptions {
+  /** The admin socket this process will serve, recorded in the lock for other processes. */
+  socket?: string | null;
+  /** How long to wait for another short-lived admin command to finish (ms). */
+  waitMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function openConfiguredDatabase(config: ServerConfig, opts: OpenOptions = {}): Promise<OpenDatabase> {
+  if (config.database.url) {
+    return openPostgres({ url: config.database.url, poolSize: config.database.poolSize });
+  }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const deadline = Date.now() + (opts.waitMs ?? 10_000);
+  for (;;) {
+    const lock = tryAcquireEmbeddedLock(config.dataDir, opts.socket ?? null);
+    if (lock.acquired) {
+      try {
+        const db = await openPglite(join(config.dataDir, 'db'));
+        return { ...db, close: async () => (await db.close(), lock.release()) };
+      } catch (err) {
+        lock.release();
+        throw err;
+      }
+    }
+    if (lock.holder.socket) throw new EmbeddedDatabaseBusy(lock.holder);
+    if (Date.now() > deadline) {
+      throw new DomainError(
+        'unavailable',
+        'database.locked',
+        `the embedded database in ${config.dataDir} is held by process ${lock.holder.pid}; try again when it exits`,
+      );
+    }
+    await sleep(100);
+  }
+}
