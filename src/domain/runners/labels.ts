@@ -18,7 +18,10 @@ export function normaliseLabels(labels: readonly string[]): string[] {
     const label = raw.trim();
     if (label === '') throw invalid('runner.label_invalid', 'labels must not be empty');
     if (label.length > MAX_LABEL_LENGTH) {
-      throw invalid('runner.label_invalid', `label "${label}" must be at most ${MAX_LABEL_LENGTH} characters`);
+      throw invalid(
+        'runner.label_invalid',
+        `label "${label}" must be at most ${MAX_LABEL_LENGTH} characters`,
+      );
     }
     if (!LABEL.test(label)) {
       throw invalid('runner.label_invalid', `label "${label}" must match ^[A-Za-z0-9_.-]+$`);

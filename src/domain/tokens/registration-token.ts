@@ -36,6 +36,7 @@ export function parseRegistrationToken(presented: string): Uint8Array {
 /** Draws 32 bytes from `random` and returns the shown-once text with its hash. */
 export function mintRegistrationToken(random: Random): MintedRegistrationToken {
   const raw = random.bytes(REGISTRATION_TOKEN_BYTES);
-  if (raw.length !== REGISTRATION_TOKEN_BYTES) throw new Error('random source returned the wrong number of bytes');
+  if (raw.length !== REGISTRATION_TOKEN_BYTES)
+    throw new Error('random source returned the wrong number of bytes');
   return { token: formatRegistrationToken(raw), tokenHash: hashRegistrationToken(raw) };
 }

@@ -1,0 +1,25 @@
+import type { Clock } from '../../ports/clock.js';
+import type { Random } from '../../ports/random.js';
+import type { RunnerStore } from '../../ports/runner-store.js';
+import { mintRegistrationToken } from '../tokens/registration-token.js';
+import { runnerNotFound, runnerRevoked } from './get-runner.js';
+import type { IssuedRunnerToken } from './register-runner.js';
+import { tokenExpiresAt } from './token-expiry.js';
+
+/**
+ * Issues a new registration token and, in the same atomic store operation, revokes every
+ * earlier token of the runner. Unknown id: `not_found`; revoked runner: `conflict`
+ * (`runner.revoked`); a non-positive expiry: `invalid`.
+ */
+export async function rotateRegistrationToken(
+  deps: { runners: RunnerStore; clock: Clock; random: Random },
+  input: { id: number; expiresInMs?: number },
+): Promise<IssuedRunnerToken> {
+  const now = deps.clock.now();
+  const expiresAt = tokenExpiresAt(now, input.expiresInMs);
+  const minted = mintRegistrationToken(deps.random);
+  const result = await deps.runners.rotateToken(input.id, { tokenHash: minted.tokenHash, expiresAt }, now);
+  if (result === 'not_found') throw runnerNotFound(input.id);
+  if (result === 'revoked') throw runnerRevoked(input.id);
+  return { runner: result, token: minted.token, tokenExpiresAt: expiresAt };
+}
