@@ -43,7 +43,7 @@ export interface PersonalAccessToken {
   id: number;
   userId: number;
   name: string;
-  /** SHA-256 of the raw token bytes; the token itself is never stored. */
+  /** SHA-256 of the token text (UTF-8, `shp_` prefix included); the token itself is never stored. */
   tokenHash: Uint8Array;
   scopes: PatScope[];
   expiresAt: Date | null;
