@@ -60,7 +60,8 @@ export function loadLayeredConfig(opts: LoadOptions): { values: ConfigValues; fi
       values[key] = coerce(opts.spec, key, raw, `${file}: ${key}`);
     }
   }
-  for (const [key, raw] of Object.entries(readEnv(opts))) values[key] = coerce(opts.spec, key, raw.value, raw.name);
+  for (const [key, raw] of Object.entries(readEnv(opts)))
+    values[key] = coerce(opts.spec, key, raw.value, raw.name);
   for (const [key, raw] of Object.entries(opts.flags ?? {})) {
     if (raw !== undefined) values[key] = coerce(opts.spec, key, raw, `flag for ${key}`);
   }
@@ -72,7 +73,9 @@ function readTomlFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`config file ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(
+      `config file ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let doc: Record<string, unknown>;
   try {
@@ -83,7 +86,9 @@ function readTomlFile(path: string): Record<string, unknown> {
   const flat: Record<string, unknown> = {};
   for (const [section, body] of Object.entries(doc)) {
     if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Date) {
-      throw new ConfigError(`config file ${path}: unknown key '${section}' (settings live in sections like [server])`);
+      throw new ConfigError(
+        `config file ${path}: unknown key '${section}' (settings live in sections like [server])`,
+      );
     }
     for (const [key, value] of Object.entries(body)) flat[`${section}.${key}`] = value;
   }
@@ -93,7 +98,8 @@ function readTomlFile(path: string): Record<string, unknown> {
 function readEnv(opts: LoadOptions): Record<string, { name: string; value: unknown }> {
   const out: Record<string, { name: string; value: unknown }> = {};
   const aliasOf = new Map<string, string>();
-  for (const [key, spec] of Object.entries(opts.spec)) for (const a of spec.aliases ?? []) aliasOf.set(a, key);
+  for (const [key, spec] of Object.entries(opts.spec))
+    for (const a of spec.aliases ?? []) aliasOf.set(a, key);
   for (const [name, value] of Object.entries(opts.env)) {
     if (value === undefined || !name.startsWith(opts.envPrefix)) continue;
     const alias = aliasOf.get(name);
@@ -148,12 +154,20 @@ export function coerce(spec: ConfigSpec, key: string, raw: unknown, where: strin
       return ms;
     }
     case 'enum': {
-      if (typeof raw !== 'string' || !k.values.includes(raw)) throw bad(`must be one of ${k.values.join(', ')}`);
+      if (typeof raw !== 'string' || !k.values.includes(raw))
+        throw bad(`must be one of ${k.values.join(', ')}`);
       return raw;
     }
     case 'list': {
-      const items = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
-      if (!Array.isArray(items) || items.some((i) => typeof i !== 'string')) throw bad('must be a list of strings');
+      const items =
+        typeof raw === 'string'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : raw;
+      if (!Array.isArray(items) || items.some((i) => typeof i !== 'string'))
+        throw bad('must be a list of strings');
       const bad_item = k.itemPattern ? items.find((i) => !k.itemPattern?.test(i)) : undefined;
       if (bad_item !== undefined) throw bad(k.rule ?? `every item must match ${k.itemPattern}`);
       return items;

@@ -4,19 +4,29 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ConfigSpec, ConfigError, loadLayeredConfig } from '../config/layered-config.js';
+import { ConfigError, type ConfigSpec, loadLayeredConfig } from '../config/layered-config.js';
 
 const LISTEN = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 export const SERVER_CONFIG_SPEC: ConfigSpec = {
-  'server.listen': { kind: { kind: 'string', pattern: LISTEN, rule: 'must be HOST:PORT' }, default: '127.0.0.1:8080' },
+  'server.listen': {
+    kind: { kind: 'string', pattern: LISTEN, rule: 'must be HOST:PORT' },
+    default: '127.0.0.1:8080',
+  },
   'server.base_url': {
     kind: { kind: 'string', pattern: /^(https?:\/\/\S+)?$/, rule: 'must be an http(s) URL' },
     default: '',
   },
-  'server.data_dir': { kind: { kind: 'string', pattern: /\S/, rule: 'must not be empty' }, default: './.shithub' },
+  'server.data_dir': {
+    kind: { kind: 'string', pattern: /\S/, rule: 'must not be empty' },
+    default: './.shithub',
+  },
   'database.url': {
-    kind: { kind: 'string', pattern: /^(postgres(ql)?:\/\/\S+)?$/, rule: 'must be a postgres:// URL or empty' },
+    kind: {
+      kind: 'string',
+      pattern: /^(postgres(ql)?:\/\/\S+)?$/,
+      rule: 'must be a postgres:// URL or empty',
+    },
     default: '',
     aliases: ['SHITHUB_DATABASE_URL'],
   },

@@ -4,11 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DomainError } from '../../domain/errors.js';
 import type { OpenDatabase } from '../../adapters/postgres/database.js';
 import { type LockHolder, tryAcquireEmbeddedLock } from '../../adapters/postgres/embedded-lock.js';
 import { openPglite } from '../../adapters/postgres/pglite.js';
 import { openPostgres } from '../../adapters/postgres/postgres-js.js';
+import { DomainError } from '../../domain/errors.js';
 import type { ServerConfig } from './config.js';
 
 /** The embedded database is held by a live `serve`: callers go through its admin socket. */
@@ -27,7 +27,10 @@ export interface OpenOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function openConfiguredDatabase(config: ServerConfig, opts: OpenOptions = {}): Promise<OpenDatabase> {
+export async function openConfiguredDatabase(
+  config: ServerConfig,
+  opts: OpenOptions = {},
+): Promise<OpenDatabase> {
   if (config.database.url) {
     return openPostgres({ url: config.database.url, poolSize: config.database.poolSize });
   }
@@ -38,7 +41,11 @@ export async function openConfiguredDatabase(config: ServerConfig, opts: OpenOpt
     if (lock.acquired) {
       try {
         const db = await openPglite(join(config.dataDir, 'db'));
-        return { ...db, close: async () => (await db.close(), lock.release()) };
+        const close = async () => {
+          await db.close();
+          lock.release();
+        };
+        return { ...db, close };
       } catch (err) {
         lock.release();
         throw err;

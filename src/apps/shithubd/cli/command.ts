@@ -51,7 +51,8 @@ export const OUTPUT_OPTION: OptionDef = {
 
 export function outputFormat(flags: Flags): 'text' | 'json' {
   const value = String(flags.output ?? 'text');
-  if (value !== 'text' && value !== 'json') throw new UsageError(`--output must be text or json, not '${value}'`);
+  if (value !== 'text' && value !== 'json')
+    throw new UsageError(`--output must be text or json, not '${value}'`);
   return value;
 }
 

@@ -5,14 +5,30 @@
  * which rejects unknown flags and renders `--help`.
  */
 import { cac } from 'cac';
-import { type CliContext, type CommandDef, OUTPUT_OPTION, outputFormat, UsageError } from './command.js';
+import {
+  type CliContext,
+  type CommandDef,
+  type OptionDef,
+  OUTPUT_OPTION,
+  outputFormat,
+  UsageError,
+} from './command.js';
 
-export const GLOBAL_OPTIONS = [
-  { flags: '--config <file>', description: 'TOML configuration file (else SHITHUB_CONFIG, /etc/shithubd/config.toml)' },
-  { flags: '--data-dir <dir>', description: 'data folder (repos, embedded database, key); default ./.shithub' },
+export const GLOBAL_OPTIONS: OptionDef[] = [
+  {
+    flags: '--config <file>',
+    description: 'TOML configuration file (else SHITHUB_CONFIG, /etc/shithubd/config.toml)',
+  },
+  {
+    flags: '--data-dir <dir>',
+    description: 'data folder (repos, embedded database, key); default ./.shithub',
+  },
 ];
 
-function findCommand(commands: CommandDef[], argv: string[]): { command: CommandDef; rest: string[] } | undefined {
+function findCommand(
+  commands: CommandDef[],
+  argv: string[],
+): { command: CommandDef; rest: string[] } | undefined {
   let best: { command: CommandDef; rest: string[] } | undefined;
   for (const command of commands) {
     const n = command.path.length;
@@ -32,7 +48,12 @@ function renderIndex(program: string, commands: CommandDef[], prefix: string[]):
 }
 
 /** Parses argv (without `node` and the script) and runs the matched command; returns the exit code. */
-export async function dispatch(program: string, commands: CommandDef[], argv: string[], ctx: CliContext): Promise<number> {
+export async function dispatch(
+  program: string,
+  commands: CommandDef[],
+  argv: string[],
+  ctx: CliContext,
+): Promise<number> {
   const found = findCommand(commands, argv);
   if (!found) {
     const words = argv.filter((a) => !a.startsWith('-'));
@@ -53,13 +74,23 @@ export async function dispatch(program: string, commands: CommandDef[], argv: st
   for (const opt of [...command.options, ...GLOBAL_OPTIONS]) {
     leaf.option(opt.flags, opt.description, opt.default === undefined ? undefined : { default: opt.default });
   }
-  cli.help();
-  let parsed: { args: readonly string[]; options: Record<string, unknown> };
+  leaf.usage(`[flags]\n\n${command.summary}`);
+  // The catch-all positional is how we reject stray arguments; keep it out of the help.
+  cli.help((sections) =>
+    sections.filter((s) => s.title !== 'Commands' && !s.title?.startsWith('For more info')),
+  );
+  // Running the matched command (rather than parse-only) makes cac reject unknown flags.
+  let parsed: { args: readonly string[]; options: Record<string, unknown> } | undefined;
+  leaf.action((...received: unknown[]) => {
+    const options = received.at(-1) as Record<string, unknown>;
+    parsed = { args: received.slice(0, -1).flat() as string[], options };
+  });
   try {
-    parsed = cli.parse(['node', program, ...rest], { run: false });
+    cli.parse(['node', program, ...rest]);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  if (!parsed) return 0; // --help was printed
   if (parsed.options.help) return 0;
   if (parsed.args.length > 0) throw new UsageError(`unexpected argument '${parsed.args[0]}'`);
   if (command.options.includes(OUTPUT_OPTION)) outputFormat(parsed.options);

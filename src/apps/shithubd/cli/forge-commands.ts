@@ -1,8 +1,8 @@
 /** `shithubd admin user|org|token|repo|secret|actions …` — the forge side of administration. */
 import {
   boolFlag,
-  callAdmin,
   type CommandDef,
+  callAdmin,
   OUTPUT_OPTION,
   print,
   stringFlag,
@@ -29,8 +29,14 @@ export const forgeCommands: CommandDef[] = [
     ],
     run: async (ctx, flags) => {
       const name = stringFlag(flags, 'name', '--name', true);
-      const password = boolFlag(flags, 'passwordStdin') ? await readValue(ctx.readStdin, 'the password') : undefined;
-      const value = await callAdmin(ctx, flags, 'user.create', { name, admin: boolFlag(flags, 'admin'), password });
+      const password = boolFlag(flags, 'passwordStdin')
+        ? await readValue(ctx.readStdin, 'the password')
+        : undefined;
+      const value = await callAdmin(ctx, flags, 'user.create', {
+        name,
+        admin: boolFlag(flags, 'admin'),
+        password,
+      });
       print(ctx, flags, value, renderRecord);
       return 0;
     },
@@ -40,7 +46,9 @@ export const forgeCommands: CommandDef[] = [
     summary: 'create an organisation that can own repositories',
     options: [{ flags: '--name <name>', description: 'organisation name' }, OUTPUT_OPTION],
     run: async (ctx, flags) => {
-      const value = await callAdmin(ctx, flags, 'org.create', { name: stringFlag(flags, 'name', '--name', true) });
+      const value = await callAdmin(ctx, flags, 'org.create', {
+        name: stringFlag(flags, 'name', '--name', true),
+      });
       print(ctx, flags, value, renderRecord);
       return 0;
     },
@@ -186,6 +194,7 @@ export const forgeCommands: CommandDef[] = [
 function secretScope(flags: Record<string, unknown>): { repo?: string; org?: string } {
   const repo = stringFlag(flags, 'repo', '--repo');
   const org = stringFlag(flags, 'org', '--org');
-  if ((repo === undefined) === (org === undefined)) throw new UsageError('give exactly one of --repo or --org');
+  if ((repo === undefined) === (org === undefined))
+    throw new UsageError('give exactly one of --repo or --org');
   return repo !== undefined ? { repo } : { org };
 }

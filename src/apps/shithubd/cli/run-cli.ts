@@ -1,8 +1,6 @@
 /** Builds the `shithubd` command table and runs one invocation; returns the exit code. */
 import type { AdminApi } from '../../../ports/admin-api.js';
-import { openAdminApi } from '../admin/open-admin-api.js';
 import { loadServerConfig } from '../config.js';
-import { openConfiguredDatabase } from '../database.js';
 import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } from './command.js';
 import { dispatch } from './dispatch.js';
 import { exitCodeFor, messageFor } from './exit-codes.js';
@@ -25,6 +23,7 @@ const migrateCommand: CommandDef = {
   options: [],
   run: async (ctx, flags) => {
     const config = configFrom(ctx, flags);
+    const { openConfiguredDatabase } = await import('../database.js');
     const db = await openConfiguredDatabase(config);
     await db.close();
     ctx.stdout(`migrations applied (${db.driver}${db.driver === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
@@ -37,7 +36,12 @@ export const COMMANDS: CommandDef[] = [migrateCommand, ...runnerCommands, ...for
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx: CliContext = {
     ...io,
-    openAdmin: (flags: Flags): Promise<AdminApi> => openAdminApi(configFrom(io, flags)),
+    // Loaded on demand: the database drivers are heavy, and `--help` should be instant.
+    openAdmin: async (flags: Flags): Promise<AdminApi> => {
+      const config = configFrom(io, flags);
+      const { openAdminApi } = await import('../admin/open-admin-api.js');
+      return openAdminApi(config);
+    },
   };
   try {
     return await dispatch('shithubd', COMMANDS, argv, ctx);

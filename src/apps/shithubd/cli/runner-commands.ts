@@ -21,9 +21,34 @@ function renderToken(value: Json): string {
   return renderRecord(value) + TOKEN_NOTICE;
 }
 
-const LIST_COLUMNS = ['id', 'name', 'status', 'labels', 'capacity', 'active_job_count', 'last_heartbeat_age_seconds', 'draining_at', 'revoked_at'];
-const QUEUE_COLUMNS = ['runs_on', 'queued_jobs', 'matching_runner_count', 'oldest_queued_seconds', 'waiting_reason'];
-const JOBS_COLUMNS = ['id', 'repository', 'run_index', 'job_key', 'runner_name', 'started_age_seconds', 'runner_last_heartbeat_age_seconds', 'cancel_requested'];
+const LIST_COLUMNS = [
+  'id',
+  'name',
+  'status',
+  'labels',
+  'capacity',
+  'active_job_count',
+  'last_heartbeat_age_seconds',
+  'draining_at',
+  'revoked_at',
+];
+const QUEUE_COLUMNS = [
+  'runs_on',
+  'queued_jobs',
+  'matching_runner_count',
+  'oldest_queued_seconds',
+  'waiting_reason',
+];
+const JOBS_COLUMNS = [
+  'id',
+  'repository',
+  'run_index',
+  'job_key',
+  'runner_name',
+  'started_age_seconds',
+  'runner_last_heartbeat_age_seconds',
+  'cancel_requested',
+];
 
 export const runnerCommands: CommandDef[] = [
   {
@@ -61,7 +86,9 @@ export const runnerCommands: CommandDef[] = [
     summary: 'queued jobs grouped by requested labels, with matching runners and why they wait',
     options: [OUTPUT_OPTION],
     run: async (ctx, flags) => {
-      print(ctx, flags, await callAdmin(ctx, flags, 'runner.queue', {}), (v) => renderTable(v, QUEUE_COLUMNS));
+      print(ctx, flags, await callAdmin(ctx, flags, 'runner.queue', {}), (v) =>
+        renderTable(v, QUEUE_COLUMNS),
+      );
       return 0;
     },
   },
@@ -129,7 +156,10 @@ export const runnerCommands: CommandDef[] = [
   {
     path: ['admin', 'runner', 'cleanup-stale'],
     summary: 'mark runners silent for longer than --older-than offline',
-    options: [{ flags: '--older-than <duration>', description: 'silence threshold (default 2m)', default: '2m' }, OUTPUT_OPTION],
+    options: [
+      { flags: '--older-than <duration>', description: 'silence threshold (default 2m)', default: '2m' },
+      OUTPUT_OPTION,
+    ],
     run: async (ctx, flags) => {
       const value = await callAdmin(ctx, flags, 'runner.cleanup_stale', {
         older_than: stringFlag(flags, 'olderThan', '--older-than', true),
@@ -167,7 +197,8 @@ export const runnerCommands: CommandDef[] = [
     ],
     run: async (ctx, flags) => {
       const dryRun = boolFlag(flags, 'dryRun');
-      if (dryRun === boolFlag(flags, 'confirm')) throw new UsageError('give exactly one of --dry-run or --confirm');
+      if (dryRun === boolFlag(flags, 'confirm'))
+        throw new UsageError('give exactly one of --dry-run or --confirm');
       const value = await callAdmin(ctx, flags, 'runner.recover_stale_jobs', {
         id: idFlag(flags, 'id', '--id', true),
         active_job_ids: idListFlag(flags, 'activeJobId', '--active-job-id'),

@@ -17,7 +17,11 @@ export function renderTable(rows: Json, columns: string[]): string {
     matrix.push(columns.map((c) => cell(record[c])));
   }
   const widths = columns.map((_, i) => Math.max(...matrix.map((r) => (r[i] ?? '').length)));
-  return matrix.map((r) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  ')).join('\n') + '\n';
+  return (
+    matrix
+      .map((r) => r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i] ?? 0))).join('  '))
+      .join('\n') + '\n'
+  );
 }
 
 /** Renders one record as `key: value` lines, in the record's own key order. */

@@ -1,0 +1,38 @@
+/** Everything an admin command may reach: the stores, time, randomness and crypto. */
+import type { AccessTokenStore } from '../../../ports/access-token-store.js';
+import type { AdminCall, Json } from '../../../ports/admin-api.js';
+import type { Clock } from '../../../ports/clock.js';
+import type { GitRepositories } from '../../../ports/git-repositories.js';
+import type { PasswordHasher } from '../../../ports/password-hasher.js';
+import type { PolicyStore } from '../../../ports/policy-store.js';
+import type { Random } from '../../../ports/random.js';
+import type { RepoStore } from '../../../ports/repo-store.js';
+import type { RunnerStore } from '../../../ports/runner-store.js';
+import type { SecretBox } from '../../../ports/secret-box.js';
+import type { SecretStore } from '../../../ports/secret-store.js';
+import type { UserStore } from '../../../ports/user-store.js';
+import type { JobAdminDeps } from './job-deps.js';
+
+/** Counters an admin command bumps when it runs inside a serving process. */
+export interface AdminMetrics {
+  runnerRegistered(): void;
+  runnerRevoked(): void;
+}
+
+export interface AdminDeps extends JobAdminDeps {
+  clock: Clock;
+  random: Random;
+  runners: RunnerStore;
+  users: UserStore;
+  repos: RepoStore;
+  accessTokens: AccessTokenStore;
+  secrets: SecretStore;
+  policies: PolicyStore;
+  passwordHasher: PasswordHasher;
+  gitRepos: GitRepositories;
+  /** Absent when no key is configured (PostgreSQL without auth.totp_key_b64). */
+  secretBox: SecretBox | null;
+  metrics?: AdminMetrics;
+}
+
+export type AdminHandler = (deps: AdminDeps, input: AdminCall['input']) => Promise<Json>;

@@ -1,0 +1,20 @@
+/** Builds the Drizzle-backed stores on one open database (PGlite or PostgreSQL). */
+
+import { PgAccessTokenStore } from '../../adapters/postgres/access-token-store.js';
+import type { Db } from '../../adapters/postgres/database.js';
+import { PgPolicyStore } from '../../adapters/postgres/policy-store.js';
+import { PgRepoStore } from '../../adapters/postgres/repo-store.js';
+import { PgRunnerStore } from '../../adapters/postgres/runner-store.js';
+import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
+import { PgUserStore } from '../../adapters/postgres/user-store.js';
+
+export function buildPgStores(db: Db) {
+  return {
+    runners: new PgRunnerStore(db),
+    users: new PgUserStore(db),
+    repos: new PgRepoStore(db),
+    accessTokens: new PgAccessTokenStore(db),
+    secrets: new PgSecretStore(db),
+    policies: new PgPolicyStore(db),
+  };
+}
