@@ -122,6 +122,16 @@ export interface PlannedJob {
   permissions: JsonObject;
   jobEnv: Record<string, string>;
   steps: PlannedStep[];
+  /** Set when a rerun copies this job's earlier result instead of queueing it again. */
+  copiedResult?: CopiedResult;
+}
+
+/** A finished result carried over from an earlier run (rerun with `failedOnly`). */
+export interface CopiedResult {
+  status: 'completed' | 'cancelled' | 'skipped';
+  conclusion: Conclusion;
+  startedAt: Date | null;
+  completedAt: Date | null;
 }
 
 export interface PlannedStep {
@@ -136,4 +146,6 @@ export interface PlannedStep {
   stepWith: Record<string, string>;
   continueOnError: boolean;
   timeoutMinutes: number | null;
+  /** Set when a rerun copies this step's earlier result (its job is copied too). */
+  copiedResult?: CopiedResult;
 }

@@ -1,0 +1,137 @@
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { JobLifecycle, RunningJobFilter } from '../../ports/job-lifecycle.js';
+import type { Job, Run, Step } from '../../ports/model/run.js';
+import type { Runner } from '../../ports/model/runner.js';
+import type { JobPatch, LockedRun, RunLedger, RunPatch, StepPatch } from '../../ports/run-ledger.js';
+import type { Db } from './database.js';
+import { toJob, toRun, toRunnerRecord, toStep } from './run-rows.js';
+import { selectJobsOfRun, selectSteps } from './run-store.js';
+import { workflowJobs, workflowRunners, workflowRuns, workflowSteps } from './schema.js';
+
+/** `JobLifecycle` on PostgreSQL or PGlite: each transaction is one database transaction. */
+export class PgJobLifecycle implements JobLifecycle {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(at: Date, fn: (ledger: RunLedger) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(new PgRunLedger(tx, at)));
+  }
+
+  async findRunningJobs(filter: RunningJobFilter): Promise<Job[]> {
+    const j = workflowJobs;
+    const silentRunners = filter.runnerSilentSince
+      ? this.db
+          .select({ id: workflowRunners.id })
+          .from(workflowRunners)
+          .where(
+            or(
+              isNull(workflowRunners.lastHeartbeatAt),
+              lt(workflowRunners.lastHeartbeatAt, filter.runnerSilentSince),
+            ),
+          )
+      : undefined;
+    const rows = await this.db
+      .select()
+      .from(j)
+      .where(
+        and(
+          eq(j.status, 'running'),
+          filter.runnerId === undefined ? undefined : eq(j.runnerId, filter.runnerId),
+          filter.deadlineBefore ? lt(j.deadlineAt, filter.deadlineBefore) : undefined,
+          filter.cancelRequestedBefore
+            ? and(eq(j.cancelRequested, true), lt(j.cancelRequestedAt, filter.cancelRequestedBefore))
+            : undefined,
+          silentRunners ? and(isNotNull(j.runnerId), inArray(j.runnerId, silentRunners)) : undefined,
+        ),
+      )
+      .orderBy(asc(j.startedAt), asc(j.id));
+    return rows.map(toJob);
+  }
+
+  async findRunner(runnerId: number): Promise<Runner | undefined> {
+    const [row] = await this.db.select().from(workflowRunners).where(eq(workflowRunners.id, runnerId));
+    return row ? toRunnerRecord(row) : undefined;
+  }
+}
+
+/**
+ * The ledger inside one transaction. `lockRun` reads the jobs in a second statement, after
+ * the run lock is granted: under READ COMMITTED that statement sees every change committed
+ * by the lifecycle transactions that held the lock before.
+ */
+class PgRunLedger implements RunLedger {
+  constructor(
+    private readonly tx: Db,
+    private readonly at: Date,
+  ) {}
+
+  async lockRun(runId: number): Promise<LockedRun | undefined> {
+    const [run] = await this.tx.select().from(workflowRuns).where(eq(workflowRuns.id, runId)).for('update');
+    if (!run) return undefined;
+    return { run: toRun(run), jobs: await selectJobsOfRun(this.tx, runId) };
+  }
+
+  async lockRunOfJob(jobId: number): Promise<LockedRun | undefined> {
+    const [row] = await this.tx
+      .select({ runId: workflowJobs.runId })
+      .from(workflowJobs)
+      .where(eq(workflowJobs.id, jobId));
+    return row ? this.lockRun(row.runId) : undefined;
+  }
+
+  async lockJobs(jobIds: number[]): Promise<Job[]> {
+    if (jobIds.length === 0) return [];
+    const rows = await this.tx
+      .select()
+      .from(workflowJobs)
+      .where(inArray(workflowJobs.id, jobIds))
+      .orderBy(asc(workflowJobs.id))
+      .for('update');
+    return rows.map(toJob);
+  }
+
+  async lockStep(jobId: number, stepId: number): Promise<Step | undefined> {
+    const [row] = await this.tx
+      .select()
+      .from(workflowSteps)
+      .where(and(eq(workflowSteps.id, stepId), eq(workflowSteps.jobId, jobId)))
+      .for('update');
+    return row ? toStep(row) : undefined;
+  }
+
+  listSteps(jobIds: number[]): Promise<Step[]> {
+    return selectSteps(this.tx, jobIds);
+  }
+
+  async updateJob(jobId: number, patch: JobPatch): Promise<Job> {
+    const [row] = await this.tx
+      .update(workflowJobs)
+      .set({ ...patch, updatedAt: this.at, version: sql`${workflowJobs.version} + 1` })
+      .where(eq(workflowJobs.id, jobId))
+      .returning();
+    return toJob(must(row, 'job', jobId));
+  }
+
+  async updateSteps(stepIds: number[], patch: StepPatch): Promise<Step[]> {
+    if (stepIds.length === 0) return [];
+    const rows = await this.tx
+      .update(workflowSteps)
+      .set({ ...patch, updatedAt: this.at, version: sql`${workflowSteps.version} + 1` })
+      .where(inArray(workflowSteps.id, stepIds))
+      .returning();
+    return rows.map(toStep).sort((a, b) => a.id - b.id);
+  }
+
+  async updateRun(runId: number, patch: RunPatch): Promise<Run> {
+    const [row] = await this.tx
+      .update(workflowRuns)
+      .set({ ...patch, updatedAt: this.at, version: sql`${workflowRuns.version} + 1` })
+      .where(eq(workflowRuns.id, runId))
+      .returning();
+    return toRun(must(row, 'run', runId));
+  }
+}
+
+function must<T>(row: T | undefined, what: string, id: number): T {
+  if (!row) throw new Error(`${what} ${id} does not exist`);
+  return row;
+}

@@ -1,0 +1,101 @@
+/** Jobs whose runner is gone or no longer runs them (SPEC §10.5). */
+import type { Clock } from '../../ports/clock.js';
+import type { JobLifecycle } from '../../ports/job-lifecycle.js';
+import type { Job } from '../../ports/model/run.js';
+import { notFound } from '../errors.js';
+import type { JobEnding } from './end-jobs.js';
+import { type FinalisedJobs, finaliseEach } from './finalise-jobs.js';
+
+type Deps = { lifecycle: JobLifecycle; clock: Clock };
+
+const LOST: Omit<JobEnding, 'jobId'> = {
+  status: 'completed',
+  conclusion: 'failure',
+  statusReason: 'runner_lost',
+  steps: 'cancel',
+};
+
+/**
+ * Ends completed/failure (status reason `runner_lost`, open steps cancelled, run rolled
+ * up) every job the server has running on `runnerId` that `activeJobIds` does not list.
+ * Idempotent. A later report from that runner on such a job is a conflict.
+ */
+export async function reconcileActiveJobs(
+  deps: Deps,
+  input: { runnerId: number; activeJobIds: readonly number[] },
+): Promise<FinalisedJobs> {
+  const running = await deps.lifecycle.findRunningJobs({ runnerId: input.runnerId });
+  const missing = running.filter((j) => !input.activeJobIds.includes(j.id));
+  return finaliseMissing(deps, input.runnerId, missing, input.activeJobIds);
+}
+
+/** Does the same for every running job whose runner has been silent longer than `lostAfterMs`. */
+export async function recoverLostRunners(deps: Deps, input: { lostAfterMs: number }): Promise<FinalisedJobs> {
+  const now = deps.clock.now();
+  const silentSince = new Date(now.getTime() - input.lostAfterMs);
+  const candidates = await deps.lifecycle.findRunningJobs({ runnerSilentSince: silentSince });
+  return finaliseEach(
+    deps.lifecycle,
+    now,
+    candidates.map((j) => j.id),
+    (job) => (job.status === 'running' && job.runnerId !== null && job.statusReason === null ? LOST : null),
+  );
+}
+
+export interface StaleJobsReport extends FinalisedJobs {
+  runnerId: number;
+  runnerName: string;
+  dryRun: boolean;
+  activeJobIds: number[];
+  /** Running jobs of the runner looked at. */
+  scannedJobs: number;
+  /** Those not in `activeJobIds`: what `--confirm` ends. */
+  candidateJobs: Job[];
+}
+
+/**
+ * `admin runner recover-stale-jobs`: lists the runner's running jobs not in
+ * `activeJobIds`, and unless `dryRun` ends them as `reconcileActiveJobs` does.
+ * not_found `runner.not_found` (`runner 7 not found`).
+ */
+export async function recoverStaleJobs(
+  deps: Deps,
+  input: { runnerId: number; activeJobIds: readonly number[]; dryRun: boolean },
+): Promise<StaleJobsReport> {
+  const runner = await deps.lifecycle.findRunner(input.runnerId);
+  if (!runner) throw notFound('runner.not_found', `runner ${input.runnerId} not found`);
+  const running = await deps.lifecycle.findRunningJobs({ runnerId: runner.id });
+  const candidateJobs = running.filter((j) => !input.activeJobIds.includes(j.id));
+  const finalised = input.dryRun
+    ? { finalisedJobIds: [], completedRunIds: [] }
+    : await finaliseMissing(deps, runner.id, candidateJobs, input.activeJobIds);
+  return {
+    runnerId: runner.id,
+    runnerName: runner.name,
+    dryRun: input.dryRun,
+    activeJobIds: [...input.activeJobIds],
+    scannedJobs: running.length,
+    candidateJobs,
+    ...finalised,
+  };
+}
+
+function finaliseMissing(
+  deps: Deps,
+  runnerId: number,
+  missing: readonly Job[],
+  activeJobIds: readonly number[],
+): Promise<FinalisedJobs> {
+  return finaliseEach(
+    deps.lifecycle,
+    deps.clock.now(),
+    missing.map((j) => j.id),
+    (job) =>
+      job.status === 'running' &&
+      job.runnerId === runnerId &&
+      !activeJobIds.includes(job.id) &&
+      job.statusReason === null
+        ? LOST
+        : null,
+  );
+}
