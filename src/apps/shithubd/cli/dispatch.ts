@@ -56,7 +56,8 @@ export async function dispatch(
 ): Promise<number> {
   const found = findCommand(commands, argv);
   if (!found) {
-    const words = argv.filter((a) => !a.startsWith('-'));
+    const firstFlag = argv.findIndex((a) => a.startsWith('-'));
+    const words = firstFlag === -1 ? argv : argv.slice(0, firstFlag);
     const prefixLen = [...Array(words.length + 1).keys()]
       .reverse()
       .find((n) => commands.some((c) => words.slice(0, n).every((w, i) => c.path[i] === w)));
