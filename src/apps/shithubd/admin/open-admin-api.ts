@@ -1,42 +1,32 @@
 /**
  * Opens the AdminApi for one CLI invocation: *direct* on the configured database, or — when a
- * live `serve` holds the embedded database — the *via server* adapter over its admin socket.
+ * live `serve` holds the embedded database — *via server* over its admin socket. A holder that
+ * does not answer is an error, never a second open of PGlite.
  */
-import { BareGitRepositories } from '../../../adapters/git/bare-repositories.js';
-import { SystemClock } from '../../../adapters/system/clock.js';
-import { ScryptPasswordHasher } from '../../../adapters/system/password-hasher.js';
-import { CryptoRandom } from '../../../adapters/system/random.js';
-import { AesGcmSecretBox } from '../../../adapters/system/secret-box.js';
+import { requestOverSocket, SocketAdminApi } from '../../../adapters/http/admin-socket-client.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { AdminApi } from '../../../ports/admin-api.js';
 import type { ServerConfig } from '../config.js';
-import { EmbeddedDatabaseBusy, openConfiguredDatabase } from '../database.js';
-import { loadRootKey } from '../signing-key.js';
-import { buildPgStores } from '../stores.js';
+import { EmbeddedDatabaseBusy } from '../database.js';
+import { openServerContext } from '../server-context.js';
 import { DirectAdminApi } from './direct-admin-api.js';
 
 export async function openAdminApi(config: ServerConfig): Promise<AdminApi> {
-  const rootKey = loadRootKey(config);
-  let db: Awaited<ReturnType<typeof openConfiguredDatabase>>;
   try {
-    db = await openConfiguredDatabase(config);
+    const { db, deps } = await openServerContext(config);
+    return new DirectAdminApi(deps, () => db.close());
   } catch (err) {
-    if (err instanceof EmbeddedDatabaseBusy) {
+    if (!(err instanceof EmbeddedDatabaseBusy) || !err.holder.socket) throw err;
+    const socket = err.holder.socket;
+    try {
+      await requestOverSocket(socket, 'GET', '/admin/ping', undefined, 5_000);
+    } catch {
       throw new DomainError(
         'unavailable',
         'database.busy',
-        `the embedded database in ${config.dataDir} is held by a running shithubd (pid ${err.holder.pid}) that does not answer admin commands`,
+        `the embedded database in ${config.dataDir} is held by shithubd (pid ${err.holder.pid}), which does not answer on ${socket}`,
       );
     }
-    throw err;
+    return new SocketAdminApi(socket);
   }
-  const deps = {
-    ...buildPgStores(db.db),
-    clock: new SystemClock(),
-    random: new CryptoRandom(),
-    passwordHasher: new ScryptPasswordHasher(),
-    gitRepos: new BareGitRepositories(config.dataDir),
-    secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
-  };
-  return new DirectAdminApi(deps, () => db.close());
 }

@@ -31,7 +31,28 @@ const migrateCommand: CommandDef = {
   },
 };
 
-export const COMMANDS: CommandDef[] = [migrateCommand, ...runnerCommands, ...forgeCommands];
+const serveCommand: CommandDef = {
+  path: ['serve'],
+  summary: 'run the server: HTTP API, health endpoints, and the admin socket on the embedded default',
+  options: [{ flags: '--listen <host:port>', description: 'bind address (default 127.0.0.1:8080)' }],
+  run: async (ctx, flags) => {
+    const config = configFrom(ctx, flags);
+    const { startServer } = await import('../serve.js');
+    const server = await startServer(config);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void server.close().then(resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};
+
+export const COMMANDS: CommandDef[] = [serveCommand, migrateCommand, ...runnerCommands, ...forgeCommands];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx: CliContext = {

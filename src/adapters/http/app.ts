@@ -1,0 +1,25 @@
+/** The Hono application: health endpoints now; the runner, PAT, git and UI routes mount here. */
+import { Hono } from 'hono';
+import { type ErrorLogger, errorHandler } from './errors.js';
+
+export interface AppDeps {
+  logger: ErrorLogger;
+  /** Resolves when the database answers; rejects otherwise. */
+  pingDatabase: () => Promise<void>;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(deps.logger));
+  app.notFound((c) => c.json({ error: 'not found', code: 'route.not_found' }, 404));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.pingDatabase();
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ error: 'database unreachable', code: 'database.unreachable' }, 503);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,37 @@
+/**
+ * The one place HTTP answers a failure: DomainError kinds map to statuses, bodies are
+ * `{ "error", "code" }`, and anything unexpected is a generic 500 logged once (without
+ * request bodies or tokens).
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type DomainErrorKind, isDomainError } from '../../domain/errors.js';
+
+export const STATUS_BY_KIND: Record<DomainErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export interface ErrorLogger {
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Builds Hono's `onError` handler. */
+export function errorHandler(logger: ErrorLogger) {
+  return (err: Error, c: Context) => {
+    if (isDomainError(err)) {
+      return c.json({ error: err.message, code: err.code }, STATUS_BY_KIND[err.kind]);
+    }
+    logger.error(
+      { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },
+      'unhandled error',
+    );
+    return c.json({ error: 'internal server error', code: 'internal' }, 500);
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Opens the configured database and builds everything the domain needs on it. Shared by the
+ * admin commands (direct adapter) and `serve`.
+ */
+import { BareGitRepositories } from '../../adapters/git/bare-repositories.js';
+import type { OpenDatabase } from '../../adapters/postgres/database.js';
+import { SystemClock } from '../../adapters/system/clock.js';
+import { ScryptPasswordHasher } from '../../adapters/system/password-hasher.js';
+import { CryptoRandom } from '../../adapters/system/random.js';
+import { AesGcmSecretBox } from '../../adapters/system/secret-box.js';
+import type { AdminDeps } from './admin/admin-deps.js';
+import type { ServerConfig } from './config.js';
+import { type OpenOptions, openConfiguredDatabase } from './database.js';
+import { loadRootKey } from './signing-key.js';
+import { buildPgStores } from './stores.js';
+
+export interface ServerContext {
+  db: OpenDatabase;
+  rootKey: Uint8Array | null;
+  deps: AdminDeps;
+}
+
+export async function openServerContext(
+  config: ServerConfig,
+  opts: OpenOptions = {},
+): Promise<ServerContext> {
+  const rootKey = loadRootKey(config);
+  const db = await openConfiguredDatabase(config, opts);
+  const deps: AdminDeps = {
+    ...buildPgStores(db.db),
+    clock: new SystemClock(),
+    random: new CryptoRandom(),
+    passwordHasher: new ScryptPasswordHasher(),
+    gitRepos: new BareGitRepositories(config.dataDir),
+    secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
+  };
+  return { db, rootKey, deps };
+}
