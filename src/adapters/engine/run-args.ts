@@ -1,0 +1,222 @@
+/**
+ * Pure translation from a step to the `docker`/`podman` argv (SPEC §13): no I/O, so every
+ * hardening flag is table-tested without a daemon. The spawning adapter passes the argv
+ * to execa as is (never through a shell) and the env VALUES in the child environment,
+ * where `--env NAME` picks them up; values never appear here.
+ *
+ * docker and podman take the same `run` argv on purpose:
+ * - `--pull=<policy>` is written with `=` (both engines parse it; the joined form can never
+ *   be misread as a bare flag followed by the image) and sits just before the image.
+ * - `--env NAME` without a value copies NAME from the client's environment in both.
+ * - podman's `--read-only` also mounts writable tmpfs on /run and /var/tmp (its default
+ *   `--read-only-tmpfs=true`); turning that off would make /dev read-only on newer podman,
+ *   so we accept those two extra scratch dirs rather than diverge.
+ * Only the `ps --format` template differs: podman cannot evaluate docker's `.Label`.
+ */
+import { isIP } from 'node:net';
+import { posix } from 'node:path';
+import { invalid } from '../../domain/errors.js';
+
+export type ContainerEngineKind = 'docker' | 'podman';
+
+/** Everything one `run:` step container needs. */
+export interface RunArgsInput {
+  engine: ContainerEngineKind;
+  runnerId: number;
+  jobId: number;
+  stepId: number;
+  network: string;
+  /** As the engine reads it: `2g`, `512m`. */
+  memory: string;
+  cpus: string | number;
+  pidsLimit: number;
+  /** A seccomp profile path on the host, or `unconfined`. */
+  seccompProfile: string;
+  /** `uid:gid` or a user name. */
+  user: string;
+  /** Absolute host path of the job workspace, bind-mounted at /workspace. */
+  workspace: string;
+  /** Relative to /workspace; `''` for /workspace itself. */
+  workingDirectory: string;
+  dnsServers: readonly string[];
+  envNames: readonly string[];
+  image: string;
+  shell: 'bash' | 'sh';
+  script: string;
+  pull: 'missing' | 'never' | 'always';
+}
+
+export const CONTAINER_WORKSPACE = '/workspace';
+export const RUNNER_LABEL = 'shithub.runner';
+export const JOB_LABEL = 'shithub.job';
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The container name of a step; unique per step so a retry never collides with a leftover. */
+export function containerName(jobId: number, stepId: number): string {
+  return `shithub-job-${jobId}-step-${stepId}`;
+}
+
+/**
+ * The `run` argv (without the engine binary). Throws `invalid` for a working directory
+ * outside /workspace (`step.working_directory_invalid`), a bad env name
+ * (`step.env_name_invalid`), and any value that could be read as a flag or could smuggle
+ * mount options (`engine.argument_invalid`).
+ */
+export function buildRunArgs(input: RunArgsInput): string[] {
+  const workdir = containerWorkdir(input.workingDirectory);
+  for (const id of [input.runnerId, input.jobId, input.stepId, input.pidsLimit]) checkPositive(id);
+  for (const value of [input.network, input.memory, String(input.cpus), input.user, input.image]) {
+    checkPlain(value);
+  }
+  if (input.seccompProfile === '' || input.seccompProfile.includes('\0')) {
+    throw invalid('engine.argument_invalid', 'the seccomp profile must be a path or "unconfined"');
+  }
+  checkWorkspace(input.workspace);
+  const dns = input.dnsServers.flatMap((ip) => {
+    if (isIP(ip) === 0) throw invalid('engine.argument_invalid', `dns server "${ip}" is not an IP address`);
+    return ['--dns', ip];
+  });
+  const env = [...new Set(input.envNames)].flatMap((name) => {
+    if (!ENV_NAME.test(name)) {
+      throw invalid('step.env_name_invalid', `env name "${name}" must match ${ENV_NAME.source}`);
+    }
+    return ['--env', name];
+  });
+  return [
+    'run',
+    '--rm',
+    '--name',
+    containerName(input.jobId, input.stepId),
+    '--label',
+    `${RUNNER_LABEL}=${input.runnerId}`,
+    '--label',
+    `${JOB_LABEL}=${input.jobId}`,
+    '--network',
+    input.network,
+    '--memory',
+    input.memory,
+    '--cpus',
+    String(input.cpus),
+    '--pids-limit',
+    String(input.pidsLimit),
+    '--read-only',
+    '--tmpfs',
+    '/tmp:rw,exec,nosuid,nodev,size=1g',
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--security-opt',
+    `seccomp=${input.seccompProfile}`,
+    '--user',
+    input.user,
+    '--workdir',
+    workdir,
+    '--mount',
+    `type=bind,src=${input.workspace},dst=${CONTAINER_WORKSPACE}`,
+    ...dns,
+    ...env,
+    `--pull=${input.pull}`,
+    input.image,
+    ...shellArgs(input.shell, input.script),
+  ];
+}
+
+/** `bash -e -o pipefail -c <script>` or `sh -e -c <script>`: the script is one argument. */
+function shellArgs(shell: 'bash' | 'sh', script: string): string[] {
+  return shell === 'bash' ? ['bash', '-e', '-o', 'pipefail', '-c', script] : ['sh', '-e', '-c', script];
+}
+
+/** /workspace joined with a relative directory that must stay inside it after cleaning. */
+function containerWorkdir(dir: string): string {
+  const refuse = () =>
+    invalid(
+      'step.working_directory_invalid',
+      `working-directory "${dir}" must be a path inside the workspace`,
+    );
+  if (dir.includes('\0') || dir.startsWith('/')) throw refuse();
+  if (dir === '') return CONTAINER_WORKSPACE;
+  const cleaned = posix.normalize(dir).replace(/\/+$/, '');
+  if (cleaned === '..' || cleaned.startsWith('../')) throw refuse();
+  return cleaned === '.' ? CONTAINER_WORKSPACE : `${CONTAINER_WORKSPACE}/${cleaned}`;
+}
+
+function checkPositive(n: number): void {
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw invalid('engine.argument_invalid', `${n} is not a positive integer`);
+  }
+}
+
+/** Non-empty, no white space or NUL, and not starting with `-` (which would read as a flag). */
+function checkPlain(value: string): void {
+  if (value === '' || value.startsWith('-') || /[\s\0]/.test(value)) {
+    throw invalid('engine.argument_invalid', `"${value}" is not a valid engine argument`);
+  }
+}
+
+/** `--mount` is comma-separated key=value: a comma or quote in the path would add options. */
+function checkWorkspace(path: string): void {
+  if (!path.startsWith('/') || /[,"'\0\r\n]/.test(path)) {
+    throw invalid(
+      'engine.argument_invalid',
+      `workspace "${path}" must be an absolute path without , or quotes`,
+    );
+  }
+}
+
+/**
+ * Lists this runner's containers, running or not, one `<id>\t<job id>` line each (read it
+ * with `parseGcList`). The label template is the one difference between the engines.
+ */
+export function buildGcListArgs(engine: ContainerEngineKind, runnerId: number): string[] {
+  checkPositive(runnerId);
+  const job = engine === 'docker' ? `{{.Label "${JOB_LABEL}"}}` : `{{index .Labels "${JOB_LABEL}"}}`;
+  return ['ps', '-a', '--filter', `label=${RUNNER_LABEL}=${runnerId}`, '--format', `{{.ID}}\t${job}`];
+}
+
+/** One container of the GC listing; `jobId` is null when its job label is missing or bad. */
+export interface GcListEntry {
+  containerId: string;
+  jobId: number | null;
+}
+
+/** Reads the output of `buildGcListArgs`; blank lines are skipped. */
+export function parseGcList(stdout: string): GcListEntry[] {
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [containerId = '', label = ''] = line.split('\t');
+      const jobId = /^[1-9][0-9]{0,15}$/.test(label.trim()) ? Number(label.trim()) : null;
+      return { containerId, jobId };
+    });
+}
+
+/** Stops a container: SIGTERM, then SIGKILL after `graceSeconds`. */
+export function buildStopArgs(_engine: ContainerEngineKind, name: string, graceSeconds = 10): string[] {
+  checkPlain(name);
+  if (!Number.isSafeInteger(graceSeconds) || graceSeconds < 0) {
+    throw invalid('engine.argument_invalid', `${graceSeconds} is not a whole number of seconds`);
+  }
+  // `-t` is the one spelling both engines accept (docker renamed `--time` to `--timeout`).
+  return ['stop', '-t', String(graceSeconds), name];
+}
+
+/** Sends `signal` (default KILL) to a container at once. */
+export function buildKillArgs(_engine: ContainerEngineKind, name: string, signal = 'KILL'): string[] {
+  checkPlain(name);
+  checkPlain(signal);
+  return ['kill', '--signal', signal, name];
+}
+
+/**
+ * Removes containers, stopping them first if needed. Both engines exit non-zero when a
+ * name no longer exists (the `--rm` of a finished step may win the race): callers treat
+ * "no such container" as done.
+ */
+export function buildRemoveArgs(_engine: ContainerEngineKind, names: readonly string[]): string[] {
+  if (names.length === 0) throw invalid('engine.argument_invalid', 'no container to remove');
+  for (const name of names) checkPlain(name);
+  return ['rm', '--force', ...names];
+}
