@@ -1,0 +1,66 @@
+/**
+ * Parses every `${{ }}` in the file and every `if:` (an expression even without `${{ }}`),
+ * so syntax errors, unknown contexts and unknown functions surface at parse time.
+ */
+import { isDomainError } from '../errors.js';
+import type { DiagnosticList, PathSegment } from './diagnostics.js';
+import { childrenOf, type ExprNode } from './expressions/ast.js';
+import { parseExpression } from './expressions/parser.js';
+import { normaliseCondition, splitTemplate } from './expressions/template.js';
+import { ExpressionSyntaxError } from './expressions/tokenizer.js';
+
+/** Walks the loaded YAML data; reports each bad expression at the path of its value. */
+export function checkExpressions(data: unknown, out: DiagnosticList): void {
+  walk(data, [], out);
+}
+
+function walk(value: unknown, path: PathSegment[], out: DiagnosticList): void {
+  if (typeof value === 'string') {
+    checkString(value, path, out);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      walk(item, [...path, i], out);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], out);
+  }
+}
+
+function checkString(text: string, path: PathSegment[], out: DiagnosticList): void {
+  const isCondition = path[path.length - 1] === 'if';
+  const inConcurrency = path.includes('concurrency');
+  try {
+    const condition = isCondition ? normaliseCondition(text) : null;
+    const sources = isCondition
+      ? condition === null || condition === ''
+        ? []
+        : [condition]
+      : expressionsIn(text);
+    if (isCondition && condition === '' && text.includes('${{'))
+      out.error(path, `empty '\${{ }}' expression`);
+    for (const source of sources) {
+      if (source === '') {
+        out.error(path, `empty '\${{ }}' expression`);
+        continue;
+      }
+      const node = parseExpression(source);
+      if (inConcurrency && readsSecrets(node)) out.error(path, 'concurrency groups cannot use secrets');
+    }
+    if (inConcurrency && path[path.length - 1] === 'cancel-in-progress' && expressionsIn(text).length === 0) {
+      out.error(path, `expected true, false or a '\${{ }}' expression`);
+    }
+  } catch (err) {
+    if (err instanceof ExpressionSyntaxError || isDomainError(err))
+      out.error(path, `bad expression: ${err.message}`);
+    else throw err;
+  }
+}
+
+function expressionsIn(text: string): string[] {
+  if (!text.includes('${{')) return [];
+  return splitTemplate(text).flatMap((part) => (part.kind === 'expr' ? [part.source] : []));
+}
+
+function readsSecrets(node: ExprNode): boolean {
+  return (node.kind === 'context' && node.name === 'secrets') || childrenOf(node).some(readsSecrets);
+}
