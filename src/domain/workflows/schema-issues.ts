@@ -39,6 +39,8 @@ function messageOf(issue: Issue, path: readonly PathSegment[]): string {
   }
   if (isObjectType && issue.input === undefined && path.length > 0)
     return `required key '${last}' is missing`;
+  // Our schemas carry their own messages; valibot's defaults all start with 'Invalid'.
+  if (!issue.message.startsWith('Invalid ')) return issue.message;
   if (isObjectType || issue.type === 'record') return 'expected a mapping';
   if (issue.type === 'array') return 'expected a list';
   if (issue.type === 'string') return 'expected a string';

@@ -7,10 +7,18 @@ import { INTERNAL_ERROR, parseWorkflow } from '../../../src/domain/workflows/par
 
 /** Removes the indentation common to all non-blank lines, and the first and last blank lines. */
 export function yml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n[ \t]*$/, '\n');
-  const indents = text.split('\n').filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const text = String.raw({ raw: strings }, ...values)
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '\n');
+  const indents = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const cut = Math.min(...indents);
-  return text.split('\n').map((l) => l.slice(cut)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => l.slice(cut))
+    .join('\n');
 }
 
 /** A minimal valid job, for cases that only vary `on:` or top-level keys. */
