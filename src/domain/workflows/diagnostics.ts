@@ -63,3 +63,19 @@ export function formatDiagnostic(diagnostic: Diagnostic, file: string): string {
   const path = diagnostic.path === '' ? '' : `${diagnostic.path}: `;
   return `${where}: ${diagnostic.severity === 'warning' ? 'warning: ' : ''}${path}${diagnostic.message}`;
 }
+
+/** Offset → 1-based line, by binary search over line starts. */
+export function lineIndex(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

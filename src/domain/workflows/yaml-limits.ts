@@ -4,7 +4,7 @@
  * the aliases would expand to), and records the line of every key path.
  */
 import * as yaml from 'js-yaml';
-import { DiagnosticList, formatPath, type PathSegment } from './diagnostics.js';
+import { DiagnosticList, formatPath, lineIndex, type PathSegment } from './diagnostics.js';
 
 export const MAX_YAML_ALIASES = 100;
 /** Nodes after alias expansion; a 64 KiB file without aliases stays far below. */
@@ -133,20 +133,4 @@ function startOf(event: NodeEvent): number {
   if (event.type === yaml.EVENT_ID.SCALAR) return event.valueStart;
   if (event.type === yaml.EVENT_ID.ALIAS) return event.anchorStart;
   return event.start;
-}
-
-/** Offset → 1-based line, by binary search over line starts. */
-function lineIndex(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
