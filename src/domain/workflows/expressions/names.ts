@@ -50,8 +50,9 @@ export function checkCall(name: string, argCount: number, at: number): string {
   if (argCount < min || argCount > max) {
     const want =
       min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+    const last = max === Number.POSITIVE_INFINITY ? min : max;
     throw new ExpressionSyntaxError(
-      `${canonical}() takes ${want} argument${want === '1' ? '' : 's'}, got ${argCount}`,
+      `${canonical}() takes ${want} argument${last === 1 ? '' : 's'}, got ${argCount}`,
       at,
     );
   }
