@@ -71,11 +71,17 @@ class PgRunLedger implements RunLedger {
   }
 
   async lockRunOfJob(jobId: number): Promise<LockedRun | undefined> {
-    const [row] = await this.tx
+    const runOfJob = this.tx
       .select({ runId: workflowJobs.runId })
       .from(workflowJobs)
       .where(eq(workflowJobs.id, jobId));
-    return row ? this.lockRun(row.runId) : undefined;
+    const [run] = await this.tx
+      .select()
+      .from(workflowRuns)
+      .where(eq(workflowRuns.id, sql`(${runOfJob})`))
+      .for('update');
+    if (!run) return undefined;
+    return { run: toRun(run), jobs: await selectJobsOfRun(this.tx, run.id) };
   }
 
   async lockJobs(jobIds: number[]): Promise<Job[]> {

@@ -1,5 +1,5 @@
 /** Row ↔ domain mappers for runs, jobs, steps, runners and policies (shared by the run stores). */
-import { type SQL, sql } from 'drizzle-orm';
+import { Param, type SQL, sql } from 'drizzle-orm';
 import type { PolicyState, ScopedPolicy, SitePolicy } from '../../ports/model/forge.js';
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type {
@@ -29,13 +29,13 @@ export type RunnerRow = typeof workflowRunners.$inferSelect;
 type SitePolicyRow = typeof actionsSitePolicy.$inferSelect;
 type ScopedPolicyRow = Omit<typeof actionsOrgPolicies.$inferSelect, 'orgId'>;
 
-/** `ARRAY[$1, $2]::<type>[]`: one bound parameter per element, on both drivers. */
+/**
+ * One array parameter cast to `<type>[]` (both drivers serialise a JS array). A single
+ * parameter keeps the statement text the same for every length, so postgres.js reuses
+ * its prepared statement instead of planning the claim anew each time.
+ */
 export function sqlArray(values: readonly (string | number)[], type: 'text' | 'bigint'): SQL {
-  if (values.length === 0) return sql.raw(`ARRAY[]::${type}[]`);
-  return sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::${sql.raw(type)}[]`;
+  return sql`${new Param([...values])}::${sql.raw(type)}[]`;
 }
 
 /** A timestamp bound as ISO text and cast, which both drivers accept. */
