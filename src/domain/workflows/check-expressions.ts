@@ -27,8 +27,8 @@ function walk(value: unknown, path: PathSegment[], out: DiagnosticList): void {
 }
 
 function checkString(text: string, path: PathSegment[], out: DiagnosticList): void {
-  const isCondition = path[path.length - 1] === 'if';
-  const inConcurrency = path.includes('concurrency');
+  const isCondition = isConditionPath(path);
+  const inConcurrency = path[0] === 'concurrency' || (path[0] === 'jobs' && path[2] === 'concurrency');
   try {
     const condition = isCondition ? normaliseCondition(text) : null;
     const sources = isCondition
@@ -54,6 +54,12 @@ function checkString(text: string, path: PathSegment[], out: DiagnosticList): vo
       out.error(path, `bad expression: ${err.message}`);
     else throw err;
   }
+}
+
+/** `jobs.<job>.if` and `jobs.<job>.steps[<n>].if` (not an env var or input that happens to be named `if`). */
+function isConditionPath(path: readonly PathSegment[]): boolean {
+  if (path[0] !== 'jobs' || path[path.length - 1] !== 'if') return false;
+  return path.length === 3 || (path.length === 5 && path[2] === 'steps');
 }
 
 function expressionsIn(text: string): string[] {

@@ -21,6 +21,9 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+/** Bounds the tree depth, so evaluating never runs out of stack (real expressions stay far below). */
+export const MAX_TOKENS = 1000;
+
 const KEYWORDS = new Set(['null', 'true', 'false']);
 const PUNCT = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '[', ']', '.', ',', '*'];
 const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
@@ -38,6 +41,8 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     const token = readToken(source, i);
+    if (tokens.length >= MAX_TOKENS)
+      throw new ExpressionSyntaxError(`expression has more than ${MAX_TOKENS} tokens`, i);
     tokens.push(token.token);
     i = token.next;
   }

@@ -77,6 +77,7 @@ describe('parseExpression', () => {
     ['contains(env.b,)', "unexpected ')' at offset 15"],
     [`${'('.repeat(100)}1${')'.repeat(100)}`, 'expression nests too deeply'],
     [`${'!'.repeat(100)}true`, 'expression nests too deeply'],
+    [Array(400).fill('env.a').join(' || '), 'expression has more than 1000 tokens'],
   ])('refuses %j: %s', (source, message) => {
     expect(() => parseExpression(source)).toThrow(message);
   });
