@@ -30,103 +30,117 @@ export function scanYamlEvents(
   source: string,
   events: readonly yaml.Event[],
 ): { lines: Map<string, number>; diagnostics: DiagnosticList } {
-  const lines = new Map<string, number>([['', 1]]);
-  const out = new DiagnosticList(lines);
-  const lineAt = lineIndex(source);
-  const anchors = new Map<string, number>();
-  const stack: Frame[] = [];
-  let documents = 0;
-  let aliases = 0;
-  const frame = (kind: Frame['kind'], path: PathSegment[], anchor: string | null): Frame => ({
-    kind,
-    path,
-    anchor,
-    nodes: 1,
-    keys: new Set(),
-    pendingKey: null,
-    nextIndex: 0,
-  });
-
+  const scan = new EventScan(source);
   for (const event of events) {
-    if (event.type === yaml.EVENT_ID.DOCUMENT) {
-      documents += 1;
-      if (documents > 1) out.error('', 'the file holds more than one YAML document');
-      stack.push(frame('document', [], null));
-      continue;
+    if (!scan.accept(event)) break;
+  }
+  return { lines: scan.lines, diagnostics: scan.out };
+}
+
+const newFrame = (kind: Frame['kind'], path: PathSegment[], anchor: string | null): Frame => ({
+  kind,
+  path,
+  anchor,
+  nodes: 1,
+  keys: new Set(),
+  pendingKey: null,
+  nextIndex: 0,
+});
+
+/** The walk's state; each handler returns false when scanning must stop. */
+class EventScan {
+  readonly lines = new Map<string, number>([['', 1]]);
+  readonly out = new DiagnosticList(this.lines);
+  private readonly lineAt: (offset: number) => number;
+  private readonly anchors = new Map<string, number>();
+  private readonly stack: Frame[] = [];
+  private documents = 0;
+  private aliases = 0;
+
+  constructor(private readonly source: string) {
+    this.lineAt = lineIndex(source);
+  }
+
+  accept(event: yaml.Event): boolean {
+    if (event.type === yaml.EVENT_ID.DOCUMENT) return this.document();
+    if (event.type === yaml.EVENT_ID.POP) return this.pop();
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) return true;
+    if (parent.kind === 'mapping' && parent.pendingKey === null) return this.key(parent, event);
+    return this.node(parent, event);
+  }
+
+  private document(): boolean {
+    this.documents += 1;
+    if (this.documents > 1) this.out.error('', 'the file holds more than one YAML document');
+    this.stack.push(newFrame('document', [], null));
+    return true;
+  }
+
+  /** A closed collection adds its expanded size to its parent and to its anchor. */
+  private pop(): boolean {
+    const done = this.stack.pop();
+    const parent = this.stack[this.stack.length - 1];
+    if (done && parent) parent.nodes += done.nodes;
+    if (done?.anchor) this.anchors.set(done.anchor, done.nodes);
+    return parent === undefined || this.withinNodeLimit(parent);
+  }
+
+  private key(parent: Frame, event: NodeEvent): boolean {
+    if (event.type !== yaml.EVENT_ID.SCALAR) {
+      this.out.error(parent.path, 'keys must be plain strings');
+      return false;
     }
-    if (event.type === yaml.EVENT_ID.POP) {
-      const done = stack.pop();
-      const parent = stack[stack.length - 1];
-      if (done && parent) parent.nodes += done.nodes;
-      if (done?.anchor) anchors.set(done.anchor, done.nodes);
-      if (parent && parent.nodes > MAX_YAML_NODES) return bomb(lines, out);
-      continue;
-    }
-    const parent = stack[stack.length - 1];
-    if (!parent) continue;
-    const offset = startOf(event);
-    if (parent.kind === 'mapping' && parent.pendingKey === null) {
-      if (event.type !== yaml.EVENT_ID.SCALAR) {
-        out.error(parent.path, 'keys must be plain strings');
-        return { lines, diagnostics: out };
-      }
-      const key = yaml.getScalarValue(source, event);
-      const path = [...parent.path, key];
-      lines.set(formatPath(path), lineAt(offset));
-      if (parent.keys.has(key)) out.error(path, `duplicate key '${key}'`);
-      if (RESERVED_KEYS.has(key)) out.error(path, `the key '${key}' is reserved`);
-      parent.keys.add(key);
-      parent.pendingKey = key;
-      parent.nodes += 1;
-      continue;
-    }
+    const key = yaml.getScalarValue(this.source, event);
+    const path = [...parent.path, key];
+    this.lines.set(formatPath(path), this.lineAt(event.valueStart));
+    if (parent.keys.has(key)) this.out.error(path, `duplicate key '${key}'`);
+    if (RESERVED_KEYS.has(key)) this.out.error(path, `the key '${key}' is reserved`);
+    parent.keys.add(key);
+    parent.pendingKey = key;
+    parent.nodes += 1;
+    return true;
+  }
+
+  private node(parent: Frame, event: NodeEvent): boolean {
     const path = childPath(parent);
-    if (parent.kind === 'sequence') lines.set(formatPath(path), lineAt(offset));
-    if (hasTag(event)) out.error(path, 'YAML tags (!tag) are not allowed');
-    const anchor =
-      event.type !== yaml.EVENT_ID.ALIAS && event.anchorStart >= 0
-        ? source.slice(event.anchorStart, event.anchorEnd)
-        : null;
-    if (event.type === yaml.EVENT_ID.MAPPING || event.type === yaml.EVENT_ID.SEQUENCE) {
-      stack.push(frame(event.type === yaml.EVENT_ID.MAPPING ? 'mapping' : 'sequence', path, anchor));
-      continue;
-    }
-    if (event.type === yaml.EVENT_ID.ALIAS) {
-      aliases += 1;
-      if (aliases > MAX_YAML_ALIASES) {
-        out.error(path, `more than ${MAX_YAML_ALIASES} YAML aliases`);
-        return { lines, diagnostics: out };
-      }
-      parent.nodes += anchors.get(source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
-      if (parent.nodes > MAX_YAML_NODES) return bomb(lines, out);
-    } else {
+    if (parent.kind === 'sequence') this.lines.set(formatPath(path), this.lineAt(startOf(event)));
+    if (event.type === yaml.EVENT_ID.ALIAS) return this.alias(parent, event, path);
+    if (event.tagStart >= 0) this.out.error(path, 'YAML tags (!tag) are not allowed');
+    const anchor = event.anchorStart >= 0 ? this.source.slice(event.anchorStart, event.anchorEnd) : null;
+    if (event.type === yaml.EVENT_ID.SCALAR) {
       parent.nodes += 1;
-      if (anchor) anchors.set(anchor, 1);
+      if (anchor) this.anchors.set(anchor, 1);
+    } else {
+      this.stack.push(newFrame(event.type === yaml.EVENT_ID.MAPPING ? 'mapping' : 'sequence', path, anchor));
     }
+    return true;
   }
-  return { lines, diagnostics: out };
+
+  /** An alias counts as the whole subtree it stands for. */
+  private alias(parent: Frame, event: yaml.AliasEvent, path: PathSegment[]): boolean {
+    this.aliases += 1;
+    if (this.aliases > MAX_YAML_ALIASES) {
+      this.out.error(path, `more than ${MAX_YAML_ALIASES} YAML aliases`);
+      return false;
+    }
+    parent.nodes += this.anchors.get(this.source.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+    return this.withinNodeLimit(parent);
+  }
+
+  private withinNodeLimit(frame: Frame): boolean {
+    if (frame.nodes <= MAX_YAML_NODES) return true;
+    this.out.error('', `YAML aliases expand to more than ${MAX_YAML_NODES} nodes`);
+    return false;
+  }
 }
 
+/** The path of the next value in a collection; in a mapping it consumes the pending key. */
 function childPath(parent: Frame): PathSegment[] {
-  if (parent.kind === 'sequence') {
-    parent.nextIndex += 1;
-    return [...parent.path, parent.nextIndex - 1];
-  }
-  if (parent.kind === 'mapping') {
-    const key = parent.pendingKey as string;
-    parent.pendingKey = null;
-    return [...parent.path, key];
-  }
-  return parent.path;
-}
-
-function bomb(lines: Map<string, number>, out: DiagnosticList) {
-  out.error('', `YAML aliases expand to more than ${MAX_YAML_NODES} nodes`);
-  return { lines, diagnostics: out };
-}
-
-function hasTag(event: NodeEvent): boolean {
-  return event.type !== yaml.EVENT_ID.ALIAS && event.tagStart >= 0;
+  if (parent.kind === 'document') return parent.path;
+  const segment = parent.kind === 'sequence' ? parent.nextIndex++ : (parent.pendingKey as string);
+  parent.pendingKey = null;
+  return [...parent.path, segment];
 }
 
 function startOf(event: NodeEvent): number {
