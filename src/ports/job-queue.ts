@@ -19,7 +19,7 @@ export interface JobQueue {
    */
   claim(request: ClaimRequest): Promise<ClaimOutcome>;
 
-  /** Queued, unclaimed, not cancel-requested jobs grouped by requested label set, by labels. */
+  /** Queued, unclaimed, not cancel-requested jobs grouped by requested label set (any order). */
   listQueueGroups(): Promise<QueueGroup[]>;
 
   /** The wait contexts of these jobs (unknown ids are left out); read-only, no locks. */
