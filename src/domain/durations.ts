@@ -12,7 +12,10 @@ export function parseDuration(text: string, what = 'duration'): number {
   const value = text.trim();
   if (value === '0') return 0;
   if (!WHOLE.test(value)) {
-    throw invalid('duration.invalid', `${what}: invalid duration '${text}' (use forms like 30s, 2m, 24h, 1h30m)`);
+    throw invalid(
+      'duration.invalid',
+      `${what}: invalid duration '${text}' (use forms like 30s, 2m, 24h, 1h30m)`,
+    );
   }
   let total = 0;
   for (const m of value.matchAll(PART)) total += Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 0);
@@ -24,7 +27,11 @@ export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   const parts: string[] = [];
   let rest = ms;
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;

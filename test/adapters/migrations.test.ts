@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/adapters/postgres/database.js';
-import { describePostgres, openTestPglite, openTestPostgres, POSTGRES_SKIP_NOTE } from '../support/databases.js';
+import {
+  describePostgres,
+  openTestPglite,
+  openTestPostgres,
+  POSTGRES_SKIP_NOTE,
+} from '../support/databases.js';
 
 const EXPECTED_TABLES = [
   'workflow_runners',
@@ -34,4 +39,6 @@ function migrationSuite(open: () => Promise<OpenDatabase>) {
 }
 
 describe('migrations on PGlite', () => migrationSuite(openTestPglite));
-describePostgres(`migrations on PostgreSQL${POSTGRES_SKIP_NOTE}`, () => migrationSuite(() => openTestPostgres(2)));
+describePostgres(`migrations on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =>
+  migrationSuite(() => openTestPostgres(2)),
+);

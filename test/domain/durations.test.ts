@@ -15,12 +15,16 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each([['empty', ''], ['no unit', '10'], ['unknown unit', '3w'], ['negative', '-1m'], ['words', 'soon'], ['space inside', '1h 30m']])(
-    'rejects %s',
-    (_name, text) => {
-      expect(() => parseDuration(text, '--older-than')).toThrow(/--older-than: invalid duration/);
-    },
-  );
+  it.each([
+    ['empty', ''],
+    ['no unit', '10'],
+    ['unknown unit', '3w'],
+    ['negative', '-1m'],
+    ['words', 'soon'],
+    ['space inside', '1h 30m'],
+  ])('rejects %s', (_name, text) => {
+    expect(() => parseDuration(text, '--older-than')).toThrow(/--older-than: invalid duration/);
+  });
 
   it('formats back to the short form', () => {
     expect(formatDuration(90_000)).toBe('1m30s');

@@ -51,8 +51,10 @@ export const POSTGRES_SKIP_NOTE = TEST_DATABASE_URL
  */
 export async function resetDatabase(open: OpenDatabase): Promise<void> {
   const { sql } = await import('drizzle-orm');
-  await open.db.execute(sql.raw(`DO $$ DECLARE t text; BEGIN
+  await open.db.execute(
+    sql.raw(`DO $$ DECLARE t text; BEGIN
     SELECT string_agg(format('%I', tablename), ', ') INTO t FROM pg_tables WHERE schemaname = 'public';
     IF t IS NOT NULL THEN EXECUTE 'TRUNCATE ' || t || ' RESTART IDENTITY CASCADE'; END IF;
-  END $$`));
+  END $$`),
+  );
 }

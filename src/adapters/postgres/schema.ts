@@ -269,7 +269,10 @@ export const workflowRuns = pgTable(
       .on(t.completedAt)
       .where(sql`${t.pinned} = false AND ${t.status} IN ('completed','cancelled')`),
     check('workflow_runs_status', sql`${t.status} IN ('queued','running','completed','cancelled')`),
-    check('workflow_runs_completed_conclusion', sql`${t.status} <> 'completed' OR ${t.conclusion} IS NOT NULL`),
+    check(
+      'workflow_runs_completed_conclusion',
+      sql`${t.status} <> 'completed' OR ${t.conclusion} IS NOT NULL`,
+    ),
   ],
 );
 
@@ -305,12 +308,8 @@ export const workflowJobs = pgTable(
   (t) => [
     uniqueIndex('workflow_jobs_run_key_uq').on(t.runId, t.jobKey),
     index('workflow_jobs_run_idx').on(t.runId),
-    index('workflow_jobs_runner_status_idx')
-      .on(t.runnerId, t.status)
-      .where(sql`${t.runnerId} IS NOT NULL`),
-    index('workflow_jobs_queue_idx')
-      .on(t.createdAt, t.id)
-      .where(sql`${t.status} = 'queued'`),
+    index('workflow_jobs_runner_status_idx').on(t.runnerId, t.status).where(sql`${t.runnerId} IS NOT NULL`),
+    index('workflow_jobs_queue_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'queued'`),
     index('workflow_jobs_running_idx').on(t.status).where(sql`${t.status} = 'running'`),
     check('workflow_jobs_status', sql`${t.status} IN ('queued','running','completed','cancelled','skipped')`),
     check('workflow_jobs_timeout', sql`${t.timeoutMinutes} BETWEEN 1 AND 4320`),
@@ -352,7 +351,10 @@ export const workflowSteps = pgTable(
   },
   (t) => [
     uniqueIndex('workflow_steps_job_index_uq').on(t.jobId, t.stepIndex),
-    check('workflow_steps_status', sql`${t.status} IN ('queued','running','completed','cancelled','skipped')`),
+    check(
+      'workflow_steps_status',
+      sql`${t.status} IN ('queued','running','completed','cancelled','skipped')`,
+    ),
   ],
 );
 
@@ -384,9 +386,7 @@ export const workflowArtifacts = pgTable(
     name: text('name').notNull(),
     objectKey: text('object_key').notNull(),
     byteCount: bigint('byte_count', { mode: 'number' }).notNull().default(0),
-    expiresAt: at('expires_at')
-      .notNull()
-      .default(sql`now() + interval '90 days'`),
+    expiresAt: at('expires_at').notNull().default(sql`now() + interval '90 days'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('workflow_artifacts_run_name_uq').on(t.runId, t.name)],
