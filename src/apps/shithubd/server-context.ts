@@ -33,6 +33,7 @@ export async function openServerContext(
     passwordHasher: new ScryptPasswordHasher(),
     gitRepos: new BareGitRepositories(config.dataDir),
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
+    runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
   };
   return { db, rootKey, deps };
 }

@@ -2,8 +2,11 @@
 
 import { PgAccessTokenStore } from '../../adapters/postgres/access-token-store.js';
 import type { Db } from '../../adapters/postgres/database.js';
+import { PgJobLifecycle } from '../../adapters/postgres/job-lifecycle.js';
+import { PgJobQueue } from '../../adapters/postgres/job-queue.js';
 import { PgPolicyStore } from '../../adapters/postgres/policy-store.js';
 import { PgRepoStore } from '../../adapters/postgres/repo-store.js';
+import { PgRunStore } from '../../adapters/postgres/run-store.js';
 import { PgRunnerStore } from '../../adapters/postgres/runner-store.js';
 import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
 import { PgUserStore } from '../../adapters/postgres/user-store.js';
@@ -16,5 +19,8 @@ export function buildPgStores(db: Db) {
     accessTokens: new PgAccessTokenStore(db),
     secrets: new PgSecretStore(db),
     policies: new PgPolicyStore(db),
+    queue: new PgJobQueue(db),
+    lifecycle: new PgJobLifecycle(db),
+    runs: new PgRunStore(db),
   };
 }

@@ -1,3 +1,12 @@
 /** The job-side stores admin commands use (queue, running jobs, recovery). */
-// biome-ignore lint/complexity/noBannedTypes: filled in when the job stores are wired
-export type JobAdminDeps = {};
+import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
+import type { JobQueue } from '../../../ports/job-queue.js';
+import type { RunStore } from '../../../ports/run-store.js';
+
+export interface JobAdminDeps {
+  queue: JobQueue;
+  lifecycle: JobLifecycle;
+  runs: RunStore;
+  /** A runner silent longer than this counts as offline in the queue view. */
+  runnerStaleAfterMs: number;
+}
