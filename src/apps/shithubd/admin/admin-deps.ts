@@ -3,6 +3,7 @@ import type { AccessTokenStore } from '../../../ports/access-token-store.js';
 import type { AdminCall, Json } from '../../../ports/admin-api.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitRepositories } from '../../../ports/git-repositories.js';
+import type { Metrics } from '../../../ports/metrics.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.js';
 import type { PolicyStore } from '../../../ports/policy-store.js';
 import type { Random } from '../../../ports/random.js';
@@ -12,12 +13,6 @@ import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { JobAdminDeps } from './job-deps.js';
-
-/** Counters an admin command bumps when it runs inside a serving process. */
-export interface AdminMetrics {
-  runnerRegistered(): void;
-  runnerRevoked(): void;
-}
 
 export interface AdminDeps extends JobAdminDeps {
   clock: Clock;
@@ -32,7 +27,8 @@ export interface AdminDeps extends JobAdminDeps {
   gitRepos: GitRepositories;
   /** Absent when no key is configured (PostgreSQL without auth.totp_key_b64). */
   secretBox: SecretBox | null;
-  metrics?: AdminMetrics;
+  /** Present inside `serve` (admin socket); a one-shot CLI process has no /metrics to feed. */
+  metrics?: Metrics;
 }
 
 export type AdminHandler = (deps: AdminDeps, input: AdminCall['input']) => Promise<Json>;

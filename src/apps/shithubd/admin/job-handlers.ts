@@ -20,7 +20,10 @@ export const jobHandlers: Record<string, AdminHandler> = {
   },
 
   'runner.jobs': async (deps, input) => {
-    const rows = await listRunningJobs(deps, { runnerId: optInt(input, 'id'), limit: optInt(input, 'limit') });
+    const rows = await listRunningJobs(deps, {
+      runnerId: optInt(input, 'id'),
+      limit: optInt(input, 'limit'),
+    });
     return rows.map((r) => ({
       id: r.id,
       run_id: r.runId,

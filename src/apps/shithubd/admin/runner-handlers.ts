@@ -50,7 +50,7 @@ export const runnerHandlers: Record<string, AdminHandler> = {
       capacity: optInt(input, 'capacity'),
       expiresInMs: tokenLifetime(input),
     });
-    deps.metrics?.runnerRegistered();
+    deps.metrics?.increment('runner_registrations_total');
     return tokenJson(issued);
   },
 
@@ -104,7 +104,7 @@ export const runnerHandlers: Record<string, AdminHandler> = {
       id: reqInt(input, 'id'),
       reason: optString(input, 'reason'),
     });
-    if (tokensRevoked > 0) deps.metrics?.runnerRevoked();
+    if (tokensRevoked > 0) deps.metrics?.increment('runner_revocations_total');
     return {
       id: runner.id,
       name: runner.name,
