@@ -14,7 +14,10 @@ describe('embedded database lock', () => {
     // A live process other than us holds it: pretend the parent process does.
     writeFileSync(lockPath(dir), JSON.stringify({ pid: process.ppid, socket: '/x.sock', startedAt: 'now' }));
     const second = tryAcquireEmbeddedLock(dir, null);
-    expect(second).toEqual({ acquired: false, holder: { pid: process.ppid, socket: '/x.sock', startedAt: 'now' } });
+    expect(second).toEqual({
+      acquired: false,
+      holder: { pid: process.ppid, socket: '/x.sock', startedAt: 'now' },
+    });
   });
 
   it('takes over a lock whose holder is dead', () => {

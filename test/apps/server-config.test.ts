@@ -25,7 +25,9 @@ describe('server configuration', () => {
   });
 
   it('layers file < environment < flags', () => {
-    const file = withFile('[server]\nlisten = "0.0.0.0:9000"\ndata_dir = "/var/lib/a"\n[actions]\nrunner_lost_after = "5m"\n');
+    const file = withFile(
+      '[server]\nlisten = "0.0.0.0:9000"\ndata_dir = "/var/lib/a"\n[actions]\nrunner_lost_after = "5m"\n',
+    );
     const cfg = loadServerConfig({
       ...base,
       configFlag: file,
@@ -50,8 +52,16 @@ describe('server configuration', () => {
     ['an unknown key in a known section', '[server]\nlisen = "x"\n', /unknown key 'server.lisen'/],
     ['an unknown section', '[serverz]\nlisten = "x"\n', /unknown key 'serverz.listen'/],
     ['a key outside any section', 'listen = "x"\n', /unknown key 'listen'/],
-    ['a malformed duration', '[actions]\nrunner_lost_after = "soon"\n', /actions.runner_lost_after: invalid value "soon": must be a duration/],
-    ['an out-of-range integer', '[actions]\ndefault_timeout_minutes = 5000\n', /must be an integer from 1 to 4320/],
+    [
+      'a malformed duration',
+      '[actions]\nrunner_lost_after = "soon"\n',
+      /actions.runner_lost_after: invalid value "soon": must be a duration/,
+    ],
+    [
+      'an out-of-range integer',
+      '[actions]\ndefault_timeout_minutes = 5000\n',
+      /must be an integer from 1 to 4320/,
+    ],
     ['a wrong type', '[database]\npool_size = "ten"\n', /database.pool_size: invalid value "ten"/],
     ['a bad enum', '[storage]\nkind = "ftp"\n', /must be one of fs, s3/],
     ['broken TOML', '[server\n', /invalid TOML/],
