@@ -6,6 +6,8 @@ export interface AppDeps {
   logger: ErrorLogger;
   /** Resolves when the database answers; rejects otherwise. */
   pingDatabase: () => Promise<void>;
+  /** Renders the Prometheus text exposition for `GET /metrics`. */
+  renderMetrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -20,6 +22,11 @@ export function createApp(deps: AppDeps): Hono {
     } catch {
       return c.json({ error: 'database unreachable', code: 'database.unreachable' }, 503);
     }
+  });
+  app.get('/metrics', async (c) => {
+    if (!deps.renderMetrics) return c.json({ error: 'metrics are not enabled', code: 'metrics.disabled' }, 404);
+    const { contentType, body } = await deps.renderMetrics();
+    return c.body(body, 200, { 'content-type': contentType });
   });
   return app;
 }

@@ -10,6 +10,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { createAdminSocketApp } from '../../adapters/http/admin-socket-server.js';
 import { createApp } from '../../adapters/http/app.js';
+import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
 import { ConfigError } from '../config/layered-config.js';
 import { DirectAdminApi } from './admin/direct-admin-api.js';
 import type { ServerConfig } from './config.js';
@@ -57,7 +58,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const ctx = await openServerContext(config, { socket: adminSocket });
   if (!ctx.rootKey) logger.warn('runner API is not configured: set auth.totp_key_b64 (SHITHUB_TOTP_KEY)');
 
-  const app = createApp({ logger, pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)) });
+  const metrics = new PrometheusMetrics();
+  ctx.deps.metrics = metrics;
+  const app = createApp({
+    logger,
+    pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)),
+    renderMetrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+  });
   const http = createAdaptorServer({ fetch: app.fetch }) as Server;
   const [host = '127.0.0.1', port = '8080'] = config.listen.replace(/^\[|\](?=:)/g, '').split(/:(?=\d+$)/);
   let adminServer: Server | null = null;
