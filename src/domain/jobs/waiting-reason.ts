@@ -1,7 +1,8 @@
 /** Why is this job still queued? (SPEC §9.4) — a pure answer over a loaded snapshot. */
 import type { JobWaitContext, RunnerLoad } from '../../ports/model/queue.js';
+import { isRunnerOnline } from '../runners/is-runner-online.js';
 import { findJobBlocker, type JobBlockerCode } from './job-blockers.js';
-import { isRunnerOnline, labelMatches } from './runner-availability.js';
+import { labelMatches } from './runner-availability.js';
 
 export type WaitingReasonCode =
   | JobBlockerCode

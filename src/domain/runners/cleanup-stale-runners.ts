@@ -4,7 +4,7 @@ import type { RunnerStore } from '../../ports/runner-store.js';
 import { invalid } from '../errors.js';
 
 /** `cleanup-stale` default silence before a runner is marked offline (facts §6.4). */
-export const DEFAULT_STALE_AFTER_MS = 2 * 60_000;
+export const DEFAULT_CLEANUP_OLDER_THAN_MS = 2 * 60_000;
 
 /**
  * Marks `offline` every non-revoked runner that is not offline yet and has been silent for

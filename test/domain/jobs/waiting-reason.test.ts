@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRunnerOnline, readyRunners } from '../../../src/domain/jobs/runner-availability.js';
+import { readyRunners } from '../../../src/domain/jobs/runner-availability.js';
 import { waitingReasonForJob } from '../../../src/domain/jobs/waiting-reason.js';
+import { isRunnerOnline } from '../../../src/domain/runners/is-runner-online.js';
 import { DEFAULT_SITE_POLICY, INHERIT_POLICY } from '../../../src/ports/model/forge.js';
 import type { JobWaitContext, RunnerLoad } from '../../../src/ports/model/queue.js';
 import type { Job, Run } from '../../../src/ports/model/run.js';
