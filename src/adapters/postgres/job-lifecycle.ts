@@ -4,7 +4,8 @@ import type { Job, Run, Step } from '../../ports/model/run.js';
 import type { Runner } from '../../ports/model/runner.js';
 import type { JobPatch, LockedRun, RunLedger, RunPatch, StepPatch } from '../../ports/run-ledger.js';
 import type { Db } from './database.js';
-import { toJob, toRun, toRunnerRecord, toStep } from './run-rows.js';
+import { toJob, toRun, toStep } from './run-rows.js';
+import { toRunner } from './runner-store.js';
 import { selectJobsOfRun, selectSteps } from './run-store.js';
 import { workflowJobs, workflowRunners, workflowRuns, workflowSteps } from './schema.js';
 
@@ -49,7 +50,7 @@ export class PgJobLifecycle implements JobLifecycle {
 
   async findRunner(runnerId: number): Promise<Runner | undefined> {
     const [row] = await this.db.select().from(workflowRunners).where(eq(workflowRunners.id, runnerId));
-    return row ? toRunnerRecord(row) : undefined;
+    return row ? toRunner(row) : undefined;
   }
 }
 

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { JobWaitContext, QueueGroup, RunnerLoad, RunningJobView } from '../../ports/model/queue.js';
 import type { Run } from '../../ports/model/run.js';
 import type { Db } from './database.js';
-import { rowsOf, toJob, toRun, toRunnerRecord, toScopedPolicy, toSitePolicy } from './run-rows.js';
+import { rowsOf, toJob, toRun, toScopedPolicy, toSitePolicy } from './run-rows.js';
+import { toRunner } from './runner-store.js';
 import {
   actionsOrgPolicies,
   actionsRepoPolicies,
@@ -39,7 +40,7 @@ export async function listRunnerLoads(db: Db): Promise<RunnerLoad[]> {
     .select({ runner: workflowRunners, runningJobs })
     .from(workflowRunners)
     .orderBy(asc(workflowRunners.id));
-  return rows.map((r) => ({ runner: toRunnerRecord(r.runner), runningJobs: Number(r.runningJobs) }));
+  return rows.map((r) => ({ runner: toRunner(r.runner), runningJobs: Number(r.runningJobs) }));
 }
 
 export async function listRunningJobs(
@@ -64,7 +65,7 @@ export async function listRunningJobs(
     job: toJob(r.job),
     run: toRun(r.run),
     repository: `${r.repo.ownerName}/${r.repo.name}`,
-    runner: r.runner ? toRunnerRecord(r.runner) : null,
+    runner: r.runner ? toRunner(r.runner) : null,
   }));
 }
 

@@ -138,26 +138,6 @@ export function toStep(row: StepRow): Step {
   };
 }
 
-export function toRunnerRecord(row: RunnerRow): Runner {
-  return {
-    id: row.id,
-    name: row.name,
-    labels: row.labels,
-    capacity: row.capacity,
-    status: row.status as RunnerStatus,
-    lastHeartbeatAt: row.lastHeartbeatAt,
-    registeredByUserId: row.registeredByUserId,
-    hostName: row.hostName,
-    version: row.version,
-    drainingAt: row.drainingAt,
-    drainReason: row.drainReason,
-    revokedAt: row.revokedAt,
-    revokedReason: row.revokedReason,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
 /** The site policy row, or the defaults when the singleton was never written. */
 export function toSitePolicy(row: SitePolicyRow | undefined): SitePolicy {
   if (!row) return { ...DEFAULT_SITE_POLICY };

@@ -176,7 +176,8 @@ function mustHave<T>(row: T | undefined): T {
 
 const STATUSES: readonly RunnerStatus[] = ['idle', 'busy', 'offline'];
 
-function toRunner(row: RunnerRow): Runner {
+/** Maps a `workflow_runners` row; an unknown status is a broken database, not bad input. */
+export function toRunner(row: RunnerRow): Runner {
   const status = STATUSES.find((s) => s === row.status);
   if (!status) throw new Error(`workflow_runners.status has unknown value ${row.status}`);
   return {
