@@ -15,6 +15,7 @@ import { ConfigError } from '../config/layered-config.js';
 import { DirectAdminApi } from './admin/direct-admin-api.js';
 import type { ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startLoops } from './loops.js';
 import { openServerContext } from './server-context.js';
 
 /** Node silently truncates unix socket paths past 107 bytes; refuse them instead. */
@@ -91,6 +92,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const address = http.address();
   const bound = typeof address === 'object' && address ? address.port : Number(port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  const loops = startLoops({ ...ctx.deps, metrics }, config, logger);
   logger.info({ url, driver: ctx.db.driver, data_dir: config.dataDir }, 'shithubd listening');
 
   let closing: Promise<void> | null = null;
@@ -99,6 +101,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     adminSocket,
     close: () => {
       closing ??= (async () => {
+        await loops.stop();
         await closeServer(http);
         if (adminServer) await closeServer(adminServer);
         if (adminSocket) rmSync(adminSocket, { force: true });

@@ -1,0 +1,101 @@
+/**
+ * The background loops of SPEC §10.6. Each one calls a domain sweep that locks and re-checks
+ * every row it changes, so every replica may run every loop at once. A failing round is
+ * logged and the loop goes on; `stop()` waits for a round in flight.
+ */
+import type { Logger } from 'pino';
+import { convergeCancellations } from '../../domain/jobs/converge-cancellations.js';
+import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
+import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
+import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
+import type { Metrics } from '../../ports/metrics.js';
+import type { AdminDeps } from './admin/admin-deps.js';
+import type { ServerConfig } from './config.js';
+
+interface Loop {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+export interface RunningLoops {
+  /** Runs every loop once now (tests and start-up). */
+  runAll(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startLoops(
+  deps: AdminDeps & { metrics: Metrics },
+  config: ServerConfig,
+  logger: Logger,
+): RunningLoops {
+  const loops: Loop[] = [
+    { name: 'deadline-reaper', everyMs: 15_000, run: () => expireOverdueJobs(deps) },
+    {
+      name: 'lost-runner-recovery',
+      everyMs: 15_000,
+      run: () => recoverLostRunners(deps, { lostAfterMs: config.actions.runnerLostAfterMs }),
+    },
+    {
+      name: 'cancel-convergence',
+      everyMs: 15_000,
+      run: () => convergeCancellations(deps, { afterMs: config.actions.runnerLostAfterMs }),
+    },
+    { name: 'metrics-gauges', everyMs: 15_000, run: () => refreshGauges(deps, config) },
+  ];
+  const timers: NodeJS.Timeout[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  const once = (loop: Loop): Promise<void> => {
+    const round = loop
+      .run()
+      .then((result) => {
+        const finalised = (result as { finalisedJobIds?: number[] } | undefined)?.finalisedJobIds;
+        if (finalised?.length)
+          logger.info({ loop: loop.name, jobs: finalised.length }, 'background loop finalised jobs');
+      })
+      .catch((err: Error) =>
+        logger.error({ loop: loop.name, err: { message: err.message } }, 'background loop failed'),
+      )
+      .finally(() => inFlight.delete(round));
+    inFlight.add(round);
+    return round;
+  };
+
+  for (const loop of loops) {
+    const timer = setInterval(() => {
+      if (!stopped) void once(loop);
+    }, loop.everyMs);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  return {
+    runAll: async () => {
+      await Promise.all(loops.map(once));
+    },
+    stop: async () => {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await Promise.all(inFlight);
+    },
+  };
+}
+
+async function refreshGauges(deps: AdminDeps & { metrics: Metrics }, config: ServerConfig): Promise<void> {
+  const [loads, groups] = await Promise.all([deps.queue.listRunnerLoads(), deps.queue.listQueueGroups()]);
+  const g = computePoolGauges({
+    loads,
+    groups,
+    now: deps.clock.now(),
+    staleAfterMs: config.actions.runnerStaleAfterMs,
+  });
+  deps.metrics.replaceGauge('queue_depth', g.queueDepth);
+  deps.metrics.replaceGauge('queue_depth_by_labels', g.queueDepthByLabels);
+  deps.metrics.replaceGauge('runner_online', g.runnerOnline);
+  deps.metrics.replaceGauge('runner_stale_total', g.runnerStaleTotal);
+  deps.metrics.replaceGauge('runner_draining', g.runnerDraining);
+  deps.metrics.replaceGauge('runner_capacity', g.runnerCapacity);
+  deps.metrics.replaceGauge('runner_active_jobs', g.runnerActiveJobs);
+}

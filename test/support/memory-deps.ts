@@ -1,0 +1,43 @@
+/** Every store of the server on one in-memory database, with a fake clock: a whole world for app-level tests. */
+import { MemoryAccessTokenStore } from '../../src/adapters/memory/access-token-store.js';
+import { MemoryJobLifecycle } from '../../src/adapters/memory/job-lifecycle.js';
+import { MemoryJobQueue } from '../../src/adapters/memory/job-queue.js';
+import { MemoryMetrics } from '../../src/adapters/memory/metrics.js';
+import { MemoryPolicyStore } from '../../src/adapters/memory/policy-store.js';
+import { MemoryRepoStore } from '../../src/adapters/memory/repo-store.js';
+import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
+import { MemoryRunnerStore } from '../../src/adapters/memory/runner-store.js';
+import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
+import { MemoryState } from '../../src/adapters/memory/state.js';
+import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
+import type { AdminDeps } from '../../src/apps/shithubd/admin/admin-deps.js';
+import { FakeClock } from './fake-clock.js';
+import { FakeGitRepositories, FakePasswordHasher } from './forge-world.js';
+import { SeqRandom } from './seq-random.js';
+
+export function makeMemoryDeps(): AdminDeps & {
+  state: MemoryState;
+  clock: FakeClock;
+  metrics: MemoryMetrics;
+} {
+  const state = new MemoryState();
+  return {
+    state,
+    clock: new FakeClock(),
+    random: new SeqRandom(),
+    metrics: new MemoryMetrics(),
+    runners: new MemoryRunnerStore(state),
+    users: new MemoryUserStore(state),
+    repos: new MemoryRepoStore(state),
+    accessTokens: new MemoryAccessTokenStore(state),
+    secrets: new MemorySecretStore(state),
+    policies: new MemoryPolicyStore(state),
+    queue: new MemoryJobQueue(state),
+    lifecycle: new MemoryJobLifecycle(state),
+    runs: new MemoryRunStore(state),
+    passwordHasher: new FakePasswordHasher(),
+    gitRepos: new FakeGitRepositories(),
+    secretBox: null,
+    runnerStaleAfterMs: 60_000,
+  };
+}
