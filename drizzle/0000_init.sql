@@ -232,6 +232,14 @@ CREATE TABLE "workflow_secrets" (
 	CONSTRAINT "workflow_secrets_one_scope" CHECK (("workflow_secrets"."repo_id" IS NULL) <> ("workflow_secrets"."org_id" IS NULL))
 );
 --> statement-breakpoint
+CREATE TABLE "workflow_step_log_carries" (
+	"step_id" bigint PRIMARY KEY NOT NULL,
+	"after_seq" integer NOT NULL,
+	"ciphertext" "bytea" NOT NULL,
+	"nonce" "bytea" NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "workflow_step_log_chunks" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "workflow_step_log_chunks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"step_id" bigint NOT NULL,
@@ -291,6 +299,7 @@ ALTER TABLE "workflow_runs" ADD CONSTRAINT "workflow_runs_repo_id_repos_id_fk" F
 ALTER TABLE "workflow_runs" ADD CONSTRAINT "workflow_runs_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflow_secrets" ADD CONSTRAINT "workflow_secrets_repo_id_repos_id_fk" FOREIGN KEY ("repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflow_secrets" ADD CONSTRAINT "workflow_secrets_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "workflow_step_log_carries" ADD CONSTRAINT "workflow_step_log_carries_step_id_workflow_steps_id_fk" FOREIGN KEY ("step_id") REFERENCES "public"."workflow_steps"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflow_step_log_chunks" ADD CONSTRAINT "workflow_step_log_chunks_step_id_workflow_steps_id_fk" FOREIGN KEY ("step_id") REFERENCES "public"."workflow_steps"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflow_steps" ADD CONSTRAINT "workflow_steps_job_id_workflow_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."workflow_jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "check_runs_external_uq" ON "check_runs" USING btree ("repo_id","app_slug","external_id");--> statement-breakpoint

@@ -1,6 +1,8 @@
 /** The Hono application: health endpoints now; the runner, PAT, git and UI routes mount here. */
 import { Hono } from 'hono';
 import { type ErrorLogger, errorHandler } from './errors.js';
+import { mountRunnerApiRoutes } from './runner-api/routes.js';
+import type { RunnerApiDeps } from './runner-api/runner-api-deps.js';
 
 export interface AppDeps {
   logger: ErrorLogger;
@@ -8,6 +10,8 @@ export interface AppDeps {
   pingDatabase: () => Promise<void>;
   /** Renders the Prometheus text exposition for `GET /metrics`. */
   renderMetrics?: () => Promise<{ contentType: string; body: string }>;
+  /** The runner-facing API (SPEC §7.1–7.2); not mounted when absent. */
+  runnerApi?: RunnerApiDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -28,5 +32,6 @@ export function createApp(deps: AppDeps): Hono {
     const { contentType, body } = await deps.renderMetrics();
     return c.body(body, 200, { 'content-type': contentType });
   });
+  if (deps.runnerApi) mountRunnerApiRoutes(app, deps.runnerApi);
   return app;
 }

@@ -20,6 +20,20 @@ export interface LogChunk {
   createdAt: Date;
 }
 
+/** A step's sealed scrubber carry (`workflow_step_log_carries`). */
+export interface LogCarryRow {
+  afterSeq: number;
+  ciphertext: Uint8Array;
+  nonce: Uint8Array;
+}
+
+/** A job's sealed claim-time mask values (`workflow_job_secret_masks`). */
+export interface MaskSnapshotRow {
+  ciphertext: Uint8Array;
+  nonce: Uint8Array;
+  createdAt: Date;
+}
+
 export interface UsedJwt {
   jti: string;
   runnerId: number;
@@ -48,6 +62,10 @@ export interface MemoryTables {
   steps: Map<number, Step>;
   logChunks: LogChunk[];
   usedJwts: Map<string, UsedJwt>;
+  /** By step id. */
+  logCarries: Map<number, LogCarryRow>;
+  /** By job id. */
+  jobSecretMasks: Map<number, MaskSnapshotRow>;
   /** Next id per table name (identity columns). */
   sequences: Map<string, number>;
 }
@@ -70,6 +88,8 @@ function emptyTables(): MemoryTables {
     steps: new Map(),
     logChunks: [],
     usedJwts: new Map(),
+    logCarries: new Map(),
+    jobSecretMasks: new Map(),
     sequences: new Map(),
   };
 }

@@ -376,6 +376,20 @@ export const workflowStepLogChunks = pgTable(
   ],
 );
 
+/**
+ * The server scrubber's held-back tail of a step's log (a possible secret prefix), sealed
+ * like a secret; `after_seq` is the chunk it was cut from. At most one row per step.
+ */
+export const workflowStepLogCarries = pgTable('workflow_step_log_carries', {
+  stepId: ref('step_id')
+    .primaryKey()
+    .references(() => workflowSteps.id, { onDelete: 'cascade' }),
+  afterSeq: integer('after_seq').notNull(),
+  ciphertext: bytea('ciphertext').notNull(),
+  nonce: bytea('nonce').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
 export const workflowArtifacts = pgTable(
   'workflow_artifacts',
   {

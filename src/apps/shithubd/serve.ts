@@ -10,7 +10,11 @@ import { createAdaptorServer } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { createAdminSocketApp } from '../../adapters/http/admin-socket-server.js';
 import { createApp } from '../../adapters/http/app.js';
+import { InProcessWakeBus } from '../../adapters/memory/wake-bus.js';
 import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
+import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
+import { PgWakeBus } from '../../adapters/postgres/wake-bus.js';
+import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
 import { ConfigError } from '../config/layered-config.js';
 import { DirectAdminApi } from './admin/direct-admin-api.js';
 import type { ServerConfig } from './config.js';
@@ -61,10 +65,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
   const metrics = new PrometheusMetrics();
   ctx.deps.metrics = metrics;
+  // Replicas share one PostgreSQL: wake-ups cross them with LISTEN/NOTIFY.
+  const wake = config.database.url ? await PgWakeBus.open(config.database.url) : new InProcessWakeBus();
+  ctx.deps.wake = wake;
+  const { rootKey } = ctx;
+  const runnerKeys =
+    rootKey && ctx.deps.secretBox
+      ? { jobTokens: new JoseJobTokens(rootKey, ctx.deps.random), secretBox: ctx.deps.secretBox }
+      : null;
   const app = createApp({
     logger,
     pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)),
     renderMetrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    runnerApi: {
+      ...ctx.deps,
+      jobCalls: new PgJobCallStore(ctx.db.db),
+      wake,
+      metrics,
+      keys: runnerKeys,
+      baseUrl: config.baseUrl,
+      heartbeatRatePerMinute: config.actions.heartbeatRatePerMinute,
+    },
   });
   const http = createAdaptorServer({ fetch: app.fetch }) as Server;
   const [host = '127.0.0.1', port = '8080'] = config.listen.replace(/^\[|\](?=:)/g, '').split(/:(?=\d+$)/);
@@ -85,6 +106,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       chmodSync(adminSocket, 0o600);
     }
   } catch (err) {
+    await wake.close();
     await closeServer(http);
     await ctx.db.close();
     throw err;
@@ -101,6 +123,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     adminSocket,
     close: () => {
       closing ??= (async () => {
+        await wake.close(); // long-polling heartbeats answer 204 now, not at their deadline
         await loops.stop();
         await closeServer(http);
         if (adminServer) await closeServer(adminServer);

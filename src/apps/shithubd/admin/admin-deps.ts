@@ -12,6 +12,7 @@ import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
+import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { JobAdminDeps } from './job-deps.js';
 
 export interface AdminDeps extends JobAdminDeps {
@@ -29,6 +30,8 @@ export interface AdminDeps extends JobAdminDeps {
   secretBox: SecretBox | null;
   /** Present inside `serve` (admin socket); a one-shot CLI process has no /metrics to feed. */
   metrics?: Metrics;
+  /** Present inside `serve`: drain, undrain and revoke wake the runner's waiting heartbeats. */
+  wake?: WakeBus;
 }
 
 export type AdminHandler = (deps: AdminDeps, input: AdminCall['input']) => Promise<Json>;

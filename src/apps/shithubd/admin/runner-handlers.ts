@@ -1,4 +1,5 @@
 /** Admin handlers for `admin runner …`: input → domain → the runbook's JSON shapes. */
+import { notifyRunnerChanged } from '../../../domain/runner-api/wake-runners.js';
 import { cleanupStaleRunners } from '../../../domain/runners/cleanup-stale-runners.js';
 import { drainRunner, undrainRunner } from '../../../domain/runners/drain-runner.js';
 import { parseLabelsCsv } from '../../../domain/runners/labels.js';
@@ -75,10 +76,17 @@ export const runnerHandlers: Record<string, AdminHandler> = {
     }));
   },
 
-  'runner.drain': async (deps, input) =>
-    drainJson(await drainRunner(deps, { id: reqInt(input, 'id'), reason: optString(input, 'reason') })),
+  'runner.drain': async (deps, input) => {
+    const runner = await drainRunner(deps, { id: reqInt(input, 'id'), reason: optString(input, 'reason') });
+    if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'drained');
+    return drainJson(runner);
+  },
 
-  'runner.undrain': async (deps, input) => drainJson(await undrainRunner(deps, { id: reqInt(input, 'id') })),
+  'runner.undrain': async (deps, input) => {
+    const runner = await undrainRunner(deps, { id: reqInt(input, 'id') });
+    if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'undrained');
+    return drainJson(runner);
+  },
 
   'runner.rotate_token': async (deps, input) =>
     tokenJson(
@@ -105,6 +113,7 @@ export const runnerHandlers: Record<string, AdminHandler> = {
       reason: optString(input, 'reason'),
     });
     if (tokensRevoked > 0) deps.metrics?.increment('runner_revocations_total');
+    if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'revoked');
     return {
       id: runner.id,
       name: runner.name,

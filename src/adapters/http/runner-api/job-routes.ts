@@ -1,0 +1,104 @@
+/** The job endpoints of SPEC §7.2: authorise (no body read), then validate, then commit. */
+import type { Context } from 'hono';
+import { invalid, notFound } from '../../../domain/errors.js';
+import { appendLogChunk } from '../../../domain/runner-api/append-log-chunk.js';
+import { authoriseJobCall, parsePathId } from '../../../domain/runner-api/authorise-job-call.js';
+import { checkCancel, recoverJobToken } from '../../../domain/runner-api/check-cancel.js';
+import {
+  reportJobStatus,
+  reportStepStatus,
+  type StatusReportInput,
+} from '../../../domain/runner-api/report-status.js';
+import { formatWireTime, parseWireTime } from '../../../domain/runner-api/wire-time.js';
+import type { MintedJobToken } from '../../../ports/job-tokens.js';
+import { EmptyBody, LogBody, readBody, StatusBody } from './bodies.js';
+import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
+
+/** The five job-call handlers and the token recovery handler. */
+export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKeys) {
+  const authorise = async (c: Context) => {
+    const keys = requireKeys();
+    const call = await authoriseJobCall(
+      { ...deps, ...keys },
+      { pathJobId: c.req.param('id') ?? '', authorization: c.req.header('Authorization') },
+    );
+    return { call, callDeps: { ...deps, ...keys } };
+  };
+
+  return {
+    logs: async (c: Context) => {
+      const { call, callDeps } = await authorise(c);
+      const body = await readBody(c, LogBody, { emptyIsObject: false });
+      const next = await appendLogChunk(callDeps, call, {
+        seq: body.seq,
+        chunk: body.chunk,
+        stepId: body.step_id ? body.step_id : null,
+      });
+      return c.json({ accepted: true, ...nextTokenFields(next) }, 202);
+    },
+
+    stepStatus: async (c: Context) => {
+      const { call, callDeps } = await authorise(c);
+      const stepId = parsePathId(c.req.param('stepId') ?? '');
+      if (stepId === undefined) throw notFound('step.not_found', 'step not found');
+      const report = statusReport(await readBody(c, StatusBody, { emptyIsObject: false }));
+      const { step, nextToken } = await reportStepStatus(callDeps, call, { ...report, stepId });
+      return c.json({ status: step.status, conclusion: step.conclusion, ...nextTokenFields(nextToken) });
+    },
+
+    jobStatus: async (c: Context) => {
+      const { call, callDeps } = await authorise(c);
+      const report = statusReport(await readBody(c, StatusBody, { emptyIsObject: false }));
+      const result = await reportJobStatus(callDeps, call, report);
+      const ran = result.run.status === 'completed';
+      return c.json({
+        status: result.job.status,
+        conclusion: result.job.conclusion,
+        ...(ran ? { run_status: result.run.status, run_conclusion: result.run.conclusion } : {}),
+        ...(result.nextToken ? nextTokenFields(result.nextToken) : {}),
+      });
+    },
+
+    cancelCheck: async (c: Context) => {
+      const { call, callDeps } = await authorise(c);
+      await readBody(c, EmptyBody, { emptyIsObject: true });
+      const { cancelled, nextToken } = await checkCancel(callDeps, call);
+      return c.json({ cancelled, ...nextTokenFields(nextToken) });
+    },
+
+    recoverToken: async (c: Context) => {
+      const keys = requireKeys();
+      const minted = await recoverJobToken(
+        { ...deps, ...keys },
+        { pathJobId: c.req.param('id') ?? '', authorization: c.req.header('Authorization') },
+      );
+      await readBody(c, EmptyBody, { emptyIsObject: true });
+      return c.json({ token: minted.token, expires_at: formatWireTime(minted.expiresAt) });
+    },
+  };
+}
+
+function nextTokenFields(minted: MintedJobToken) {
+  return { next_token: minted.token, next_token_expires_at: formatWireTime(minted.expiresAt) };
+}
+
+function statusReport(body: {
+  status: string;
+  conclusion?: string | null;
+  started_at?: string | null;
+  completed_at?: string | null;
+}): StatusReportInput {
+  return {
+    status: body.status,
+    conclusion: body.conclusion ?? null,
+    startedAt: wireTime(body.started_at, 'started_at'),
+    completedAt: wireTime(body.completed_at, 'completed_at'),
+  };
+}
+
+function wireTime(text: string | null | undefined, field: string): Date | null {
+  if (text === null || text === undefined || text === '') return null;
+  const at = parseWireTime(text);
+  if (!at) throw invalid('request.invalid_time', `${field} must be an RFC 3339 time`);
+  return at;
+}

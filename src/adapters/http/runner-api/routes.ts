@@ -1,0 +1,37 @@
+/** Mounts the runner-facing API (SPEC §7.1–7.2) on the app. */
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from '../../../domain/errors.js';
+import { heartbeatHandler } from './heartbeat-route.js';
+import { jobHandlers } from './job-routes.js';
+import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
+
+/** Room for a 512 KiB chunk in base64 plus the JSON around it. */
+const LOG_BODY_BYTES = 768 * 1024;
+const SMALL_BODY_BYTES = 64 * 1024;
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => c.json({ error: 'request body too large', code: 'request.too_large' }, 413),
+  });
+
+/**
+ * Adds the heartbeat, the five job calls and the token recovery. Each route checks for the
+ * root key itself (503 `runner API is not configured`), so PAT routes under the same
+ * prefix are unaffected.
+ */
+export function mountRunnerApiRoutes(app: Hono, deps: RunnerApiDeps): void {
+  const requireKeys = (): RunnerApiKeys => {
+    if (!deps.keys)
+      throw new DomainError('unavailable', 'runner_api.not_configured', 'runner API is not configured');
+    return deps.keys;
+  };
+  const jobs = jobHandlers(deps, requireKeys);
+  app.post('/api/v1/runners/heartbeat', limit(SMALL_BODY_BYTES), heartbeatHandler(deps, requireKeys));
+  app.post('/api/v1/jobs/:id/logs', limit(LOG_BODY_BYTES), jobs.logs);
+  app.post('/api/v1/jobs/:id/steps/:stepId/status', limit(SMALL_BODY_BYTES), jobs.stepStatus);
+  app.post('/api/v1/jobs/:id/status', limit(SMALL_BODY_BYTES), jobs.jobStatus);
+  app.post('/api/v1/jobs/:id/cancel-check', limit(SMALL_BODY_BYTES), jobs.cancelCheck);
+  app.post('/api/v1/jobs/:id/token', limit(SMALL_BODY_BYTES), jobs.recoverToken);
+}

@@ -1,0 +1,37 @@
+/** Everything the runner-facing routes reach (SPEC §7.1–7.2). */
+import type { Clock } from '../../../ports/clock.js';
+import type { JobCallStore } from '../../../ports/job-call-store.js';
+import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
+import type { JobQueue } from '../../../ports/job-queue.js';
+import type { JobTokens } from '../../../ports/job-tokens.js';
+import type { Metrics } from '../../../ports/metrics.js';
+import type { RepoStore } from '../../../ports/repo-store.js';
+import type { RunStore } from '../../../ports/run-store.js';
+import type { RunnerStore } from '../../../ports/runner-store.js';
+import type { SecretBox } from '../../../ports/secret-box.js';
+import type { SecretStore } from '../../../ports/secret-store.js';
+import type { WakeBus } from '../../../ports/wake-bus.js';
+
+/** What needs the server's root key; absent keys make every runner route answer 503. */
+export interface RunnerApiKeys {
+  jobTokens: JobTokens;
+  secretBox: SecretBox;
+}
+
+export interface RunnerApiDeps {
+  runners: RunnerStore;
+  queue: JobQueue;
+  lifecycle: JobLifecycle;
+  runs: RunStore;
+  repos: RepoStore;
+  secrets: SecretStore;
+  jobCalls: JobCallStore;
+  wake: WakeBus;
+  metrics: Metrics;
+  clock: Clock;
+  keys: RunnerApiKeys | null;
+  /** `server.base_url` (no trailing slash), for `checkout_url`. */
+  baseUrl: string;
+  /** `actions.heartbeat_rate_per_minute`, per runner and per replica. */
+  heartbeatRatePerMinute: number;
+}

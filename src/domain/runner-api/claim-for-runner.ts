@@ -1,0 +1,92 @@
+/**
+ * One claim attempt of a heartbeat (SPEC §7.1, §9.1, §12): reconcile, claim, and for a
+ * claimed job resolve its secrets, store the claim-time mask snapshot, mint the API and
+ * checkout tokens and build the payload. The payload holds secrets: never log it.
+ */
+import type { Clock } from '../../ports/clock.js';
+import type { JobCallStore } from '../../ports/job-call-store.js';
+import type { JobLifecycle } from '../../ports/job-lifecycle.js';
+import type { JobQueue } from '../../ports/job-queue.js';
+import type { JobTokens } from '../../ports/job-tokens.js';
+import type { Metrics } from '../../ports/metrics.js';
+import type { ClaimedJob } from '../../ports/model/queue.js';
+import type { RepoStore } from '../../ports/repo-store.js';
+import type { SecretBox } from '../../ports/secret-box.js';
+import type { SecretStore } from '../../ports/secret-store.js';
+import type { WakeBus } from '../../ports/wake-bus.js';
+import { unauthenticated } from '../errors.js';
+import { resolveSecretsForRun } from '../forge/secret-resolution.js';
+import { claimJob } from '../jobs/claim-job.js';
+import type { HeartbeatFields } from '../runners/normalise-heartbeat.js';
+import { buildClaimPayload, type ClaimPayload } from './claim-payload.js';
+import { sealMaskValues } from './job-masks.js';
+import { notifyJobsFinished } from './wake-runners.js';
+
+export type ClaimDeps = {
+  queue: JobQueue;
+  lifecycle: JobLifecycle;
+  repos: RepoStore;
+  secrets: SecretStore;
+  secretBox: SecretBox;
+  jobTokens: JobTokens;
+  jobCalls: JobCallStore;
+  wake: WakeBus;
+  metrics: Metrics;
+  clock: Clock;
+};
+
+export interface ClaimAttemptInput {
+  runnerId: number;
+  /** The heartbeat's fields after `normaliseHeartbeat`. */
+  fields: HeartbeatFields;
+  /** Reconciled first when given (SPEC §10.5); pass it on the first attempt only. */
+  activeJobIds?: number[];
+  /** `server.base_url`, for `checkout_url`. */
+  baseUrl: string;
+}
+
+/** A claimed job's payload, or why nothing was claimed (all answered 204). */
+export type ClaimAttempt =
+  | { kind: 'claimed'; jobId: number; payload: ClaimPayload }
+  | { kind: 'no_job' | 'draining' | 'at_capacity' };
+
+/**
+ * Makes one claim. A runner revoked (or removed) since it authenticated is
+ * unauthenticated `runner.token_invalid`. Jobs ended by the reconciliation wake the other
+ * waiting runners. Observes `job_claim_latency_seconds` and counts two issued JWTs.
+ */
+export async function attemptClaim(deps: ClaimDeps, input: ClaimAttemptInput): Promise<ClaimAttempt> {
+  const { outcome, reconciled } = await claimJob(deps, {
+    runnerId: input.runnerId,
+    ...input.fields,
+    activeJobIds: input.activeJobIds,
+  });
+  if (reconciled.finalisedJobIds.length > 0) await notifyJobsFinished(deps);
+  if (outcome.kind === 'revoked' || outcome.kind === 'unknown_runner') {
+    throw unauthenticated('runner.token_invalid', 'runner token invalid');
+  }
+  if (outcome.kind !== 'claimed') return { kind: outcome.kind };
+  return { kind: 'claimed', jobId: outcome.job.id, payload: await issueClaim(deps, outcome, input) };
+}
+
+async function issueClaim(
+  deps: ClaimDeps,
+  claimed: ClaimedJob,
+  input: ClaimAttemptInput,
+): Promise<ClaimPayload> {
+  const { job, run } = claimed;
+  const now = deps.clock.now();
+  const repo = await deps.repos.getRepoById(claimed.repo.id);
+  if (!repo) throw new Error(`repository ${claimed.repo.id} of claimed job ${job.id} is gone`);
+  const secrets = await resolveSecretsForRun(deps, { repo, event: run.event });
+  await deps.jobCalls.saveMaskSnapshot(job.id, sealMaskValues(deps.secretBox, secrets.maskValues ?? []), now);
+  const scope = { runnerId: input.runnerId, jobId: job.id, runId: run.id, repoId: repo.id };
+  const apiToken = await deps.jobTokens.mint({ ...scope, purpose: 'api' }, now);
+  const checkoutToken = await deps.jobTokens.mint({ ...scope, purpose: 'checkout' }, now);
+  deps.metrics.increment('runner_jwt_total', { result: 'issued' }, 2);
+  deps.metrics.observe(
+    'job_claim_latency_seconds',
+    Math.max(0, now.getTime() - job.createdAt.getTime()) / 1000,
+  );
+  return buildClaimPayload({ claimed, apiToken, checkoutToken, secrets, baseUrl: input.baseUrl });
+}
