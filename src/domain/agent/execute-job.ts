@@ -1,0 +1,140 @@
+/**
+ * One claimed job from start to end (SPEC §13): workspace, `running`, the steps, the job's
+ * result, clean-up. Every call goes through the job's one token chain. A job the server
+ * took away (`gone`) stops at once and reports nothing more.
+ */
+import type { Assignment } from '../../ports/model/assignment.js';
+import type { Workspace } from '../../ports/workspace.js';
+import { buildMaskSet } from '../logs/mask-set.js';
+import { evaluateCondition, usesStatusFunction } from '../workflows/expressions/condition.js';
+import { whenAborted } from './await-step-end.js';
+import { type JobChannel, openJobChannel } from './job-channel.js';
+import type { JobProgress } from './job-outcome.js';
+import { type RunStepsDeps, runSteps } from './run-steps.js';
+import { expressionContext } from './step-context.js';
+
+export interface ExecuteJobDeps extends RunStepsDeps {
+  workspace: Workspace;
+}
+
+export interface ExecuteJobInput {
+  assignment: Assignment;
+  runnerId: number;
+  /** Second SIGTERM: cancel the job and report it `cancelled`. */
+  shutdown: AbortSignal;
+  /** Give up on the server (last resort): stop retrying calls. */
+  abandon?: AbortSignal;
+}
+
+export type JobEnd = JobProgress['conclusion'] | 'skipped' | 'lost';
+
+/** Runs the job and reports it; resolves with how it ended. Never throws. */
+export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): Promise<JobEnd> {
+  const { job } = input.assignment;
+  const fields = { job_id: job.id, run_id: job.runId };
+  const channel = openJobChannel(deps, {
+    jobId: job.id,
+    token: input.assignment.token,
+    abandon: input.abandon,
+  });
+  const cancel = new AbortController();
+  const done = new AbortController();
+  void whenAborted(input.shutdown, done.signal).then(() => cancel.abort());
+  const startedAt = deps.clock.now();
+  let workspace: string | null = null;
+  try {
+    deps.log.info('job started', fields);
+    if (!deps.engine.isolated) {
+      deps.log.warn(
+        'host engine: this job runs WITHOUT isolation, as the runner user, on the runner host',
+        fields,
+      );
+    }
+    try {
+      workspace = await deps.workspace.create(job.runId, job.id);
+    } catch (err) {
+      deps.log.error('workspace could not be created', { ...fields, error: String(err) });
+      await reportJob(deps, channel, job.id, 'failure', startedAt);
+      return 'failure';
+    }
+    if (!(await reportRunning(deps, channel, job.id, startedAt))) return 'lost';
+    if (!jobIfAllows(input.assignment, deps.engine.stepWorkspace(workspace))) {
+      for (const step of job.steps) {
+        await channel.call('step skipped', (token) =>
+          deps.controlPlane.reportStep(job.id, token, step.id, { status: 'skipped', conclusion: 'skipped' }),
+        );
+      }
+      await reportJob(deps, channel, job.id, 'skipped', startedAt);
+      return 'skipped';
+    }
+    const progress = await runSteps(deps, {
+      runnerId: input.runnerId,
+      job,
+      workspace,
+      jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * 60_000),
+      channel,
+      masks: buildMaskSet([
+        ...(job.maskValues ?? []),
+        ...Object.values(job.secrets ?? {}),
+        job.checkoutToken,
+      ]),
+      cancel,
+    });
+    if (channel.isGone()) return 'lost';
+    await reportJob(deps, channel, job.id, progress.conclusion, startedAt);
+    deps.log.info('job finished', { ...fields, conclusion: progress.conclusion });
+    return channel.isGone() ? 'lost' : progress.conclusion;
+  } catch (err) {
+    deps.log.error('job crashed', { ...fields, error: String(err) });
+    await reportJob(deps, channel, job.id, 'failure', startedAt).catch(() => undefined);
+    return 'failure';
+  } finally {
+    done.abort();
+    if (channel.isGone()) deps.log.warn('job is no longer assigned to this runner; stopped', fields);
+    if (workspace) await deps.workspace.remove(job.runId, job.id).catch(() => undefined);
+    await deps.spool.clearJob(job.id).catch(() => undefined);
+  }
+}
+
+/**
+ * The job's own `if:`. The server already held the job back until its `needs` allowed it,
+ * so a condition with a status function (`always()`, `failure()`) runs; others are
+ * evaluated on the claim's contexts. One that cannot be evaluated lets the job run (the
+ * server validated it when the run was enqueued).
+ */
+function jobIfAllows(assignment: Assignment, workspace: string): boolean {
+  const { job } = assignment;
+  if (job.ifExpr.trim() === '' || usesStatusFunction(job.ifExpr)) return true;
+  try {
+    return evaluateCondition(job.ifExpr, expressionContext(job, { status: 'success', workspace }));
+  } catch {
+    return true;
+  }
+}
+
+async function reportRunning(deps: ExecuteJobDeps, channel: JobChannel, jobId: number, startedAt: Date) {
+  const answer = await channel.call('job running', (token) =>
+    deps.controlPlane.reportJob(jobId, token, { status: 'running', startedAt }),
+  );
+  return answer.kind === 'ok';
+}
+
+async function reportJob(
+  deps: ExecuteJobDeps,
+  channel: JobChannel,
+  jobId: number,
+  conclusion: JobEnd,
+  startedAt: Date,
+): Promise<void> {
+  const cancelled = conclusion === 'cancelled';
+  const answer = await channel.call('job result', (token) =>
+    deps.controlPlane.reportJob(jobId, token, {
+      status: cancelled ? 'cancelled' : 'completed',
+      conclusion: conclusion === 'lost' ? 'failure' : conclusion,
+      startedAt,
+      completedAt: deps.clock.now(),
+    }),
+  );
+  if (answer.kind === 'refused')
+    deps.log.warn('job result refused', { job_id: jobId, reason: answer.message });
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs `run:` steps (SPEC §13): one container per step on docker/podman, or a plain process
+ * on the `host` engine. Order of calls for one step: `startStep`, then `waitStep` (once);
+ * `stopStep` / `killStep` may come in between, any number of times, also after exit.
+ */
+export interface StepProcess {
+  runnerId: number;
+  runId: number;
+  jobId: number;
+  stepId: number;
+  /** Absolute host path of the job workspace. */
+  workspace: string;
+  /** Relative to the workspace; '' for the workspace itself. */
+  workingDirectory: string;
+  /** Name → value; values reach the process through its environment only, never argv. */
+  env: Record<string, string>;
+  shell: 'bash' | 'sh';
+  script: string;
+}
+
+/** An opaque handle to a started step. */
+export interface StartedStep {
+  readonly name: string;
+}
+
+/** `exitCode` is null when the process ended by a signal. */
+export interface StepExit {
+  exitCode: number | null;
+}
+
+export interface ContainerEngine {
+  /** False for the `host` engine: steps run unconfined, and the runner warns on every job. */
+  readonly isolated: boolean;
+  /** Where the workspace appears inside a step (`/workspace` in a container). */
+  stepWorkspace(hostWorkspace: string): string;
+  /**
+   * Starts a step. Output (stdout and stderr, interleaved as produced) goes to `onOutput`
+   * in order, and all of it before `waitStep` resolves. Throws DomainError invalid for a
+   * step the engine refuses (bad working directory, reserved env name); other throws are
+   * engine failures.
+   */
+  startStep(step: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep>;
+  /** Resolves when the step has ended; never rejects. */
+  waitStep(step: StartedStep): Promise<StepExit>;
+  /** Asks the step to stop: SIGTERM now, SIGKILL after `graceMs`. Idempotent; never rejects. */
+  stopStep(step: StartedStep, graceMs: number): Promise<void>;
+  /** Kills the step at once. Idempotent; never rejects. */
+  killStep(step: StartedStep): Promise<void>;
+  /**
+   * Removes this runner's leftover step containers whose job is not in `activeJobIds`
+   * (garbage from a crash). Returns how many were removed; a no-op on the host engine.
+   */
+  removeOrphans(runnerId: number, activeJobIds: readonly number[]): Promise<number>;
+}

@@ -1,0 +1,66 @@
+/**
+ * A job as the runner receives it from a claiming heartbeat (SPEC §7.1, facts §3.5), in
+ * the runner's own camelCase shape. Holds the job's secrets: never logged.
+ */
+import type { Conclusion, JsonObject } from './run.js';
+
+export interface AssignedStep {
+  /** Database id: the `{step_id}` of the step status endpoint and of log chunks. */
+  id: number;
+  index: number;
+  /** The workflow's `id:` of the step ('' when none). */
+  stepKey: string;
+  name: string;
+  ifExpr: string;
+  run: string;
+  uses: string;
+  /** `bash` or `sh`; '' means the default (bash). */
+  shell: string;
+  workingDirectory: string;
+  env: Record<string, string>;
+  with: Record<string, string>;
+  continueOnError: boolean;
+  timeoutMinutes: number | null;
+}
+
+export interface AssignedJob {
+  id: number;
+  runId: number;
+  repoId: number;
+  runIndex: number;
+  workflowFile: string;
+  workflowName: string;
+  checkoutUrl: string;
+  checkoutToken: string;
+  headSha: string;
+  headRef: string;
+  event: string;
+  eventPayload: JsonObject;
+  jobKey: string;
+  jobName: string;
+  runsOn: string[];
+  ifExpr: string;
+  timeoutMinutes: number;
+  permissions: JsonObject;
+  secrets: Record<string, string> | null;
+  maskValues: string[] | null;
+  /** Workflow and job `env:` merged, expressions not yet rendered. */
+  env: Record<string, string>;
+  steps: AssignedStep[];
+}
+
+/** A claim: the job and the first token of its chain. */
+export interface Assignment {
+  token: string;
+  /** The runner's own id, read from the token's `sub` (`runner:<id>`); null when absent. */
+  runnerId: number | null;
+  job: AssignedJob;
+}
+
+/** What the runner reports for a job or a step. */
+export interface StatusReport {
+  status: 'running' | 'completed' | 'cancelled' | 'skipped';
+  conclusion?: Conclusion;
+  startedAt?: Date;
+  completedAt?: Date;
+}

@@ -1,0 +1,125 @@
+/** A runner on fakes: fake clock and timer, stateful control plane, fake engine and host. */
+import type { AgentSettings, AgentState, RunAgentDeps } from '../../../src/domain/agent/run-agent.js';
+import { runAgent } from '../../../src/domain/agent/run-agent.js';
+import type { AssignedJob, AssignedStep } from '../../../src/ports/model/assignment.js';
+import { FakeClock } from '../fake-clock.js';
+import { FakeControlPlane } from './fake-control-plane.js';
+import { FakeEngine } from './fake-engine.js';
+import { FakeCheckout, MemorySpool, MemoryWorkspace, RecordingLog } from './fake-host.js';
+import { FakeTimer } from './fake-timer.js';
+
+export const SHA = 'a'.repeat(40);
+
+let nextJobId = 100;
+let nextStepId = 1000;
+
+/** A step with sensible defaults. */
+export function step(overrides: Partial<AssignedStep> = {}): AssignedStep {
+  const id = overrides.id ?? nextStepId++;
+  return {
+    id,
+    index: 0,
+    stepKey: '',
+    name: `step ${id}`,
+    ifExpr: '',
+    run: '',
+    uses: '',
+    shell: '',
+    workingDirectory: '',
+    env: {},
+    with: {},
+    continueOnError: false,
+    timeoutMinutes: null,
+    ...overrides,
+  };
+}
+
+/** A job of the given steps (indexes are filled in). */
+export function job(steps: AssignedStep[], overrides: Partial<AssignedJob> = {}): AssignedJob {
+  const id = overrides.id ?? nextJobId++;
+  return {
+    id,
+    runId: id * 10,
+    repoId: 1,
+    runIndex: 1,
+    workflowFile: '.shithub/workflows/ci.yml',
+    workflowName: 'CI',
+    checkoutUrl: 'http://forge.test/alice/demo.git',
+    checkoutToken: 'checkout-token-secret',
+    headSha: SHA,
+    headRef: 'refs/heads/trunk',
+    event: 'push',
+    eventPayload: {},
+    jobKey: 'build',
+    jobName: 'build',
+    runsOn: ['ubuntu-latest'],
+    ifExpr: '',
+    timeoutMinutes: 360,
+    permissions: {},
+    secrets: null,
+    maskValues: null,
+    env: {},
+    steps: steps.map((s, index) => ({ ...s, index })),
+    ...overrides,
+  };
+}
+
+export const SETTINGS: AgentSettings = {
+  labels: ['self-hosted', 'linux', 'ubuntu-latest', 'x64'],
+  capacity: 1,
+  longPollSeconds: 30,
+  pollIntervalMs: 5000,
+  hostName: 'fake-host',
+  version: 'test',
+};
+
+export function makeAgentWorld(opts: { isolated?: boolean } = {}) {
+  const clock = new FakeClock();
+  const timer = new FakeTimer(clock);
+  const controlPlane = new FakeControlPlane(timer);
+  const engine = new FakeEngine(timer, opts);
+  const checkout = new FakeCheckout();
+  const workspace = new MemoryWorkspace();
+  const spool = new MemorySpool();
+  const log = new RecordingLog();
+  const deps: RunAgentDeps = { controlPlane, engine, checkout, workspace, spool, timer, clock, log };
+  return {
+    clock,
+    timer,
+    controlPlane,
+    engine,
+    checkout,
+    workspace,
+    spool,
+    log,
+    deps,
+    /** Starts the loop; returns its controls. */
+    start(settings: Partial<AgentSettings> = {}) {
+      const stopClaiming = new AbortController();
+      const shutdown = new AbortController();
+      const state: AgentState = { runnerId: 0, active: new Map() };
+      let finished = false;
+      const done = runAgent(deps, {
+        settings: { ...SETTINGS, ...settings },
+        signals: { stopClaiming: stopClaiming.signal, shutdown: shutdown.signal },
+        state,
+      }).then(() => {
+        finished = true;
+      });
+      return {
+        state,
+        done,
+        finished: () => finished,
+        stopClaiming: () => stopClaiming.abort(),
+        shutdown: () => shutdown.abort(),
+      };
+    },
+    /** True once the job reached a terminal status on the fake server. */
+    ended(jobId: number): boolean {
+      const j = controlPlane.jobs.get(jobId);
+      return j !== undefined && j.status !== 'running' && j.status !== 'queued';
+    },
+  };
+}
+
+export type AgentWorld = ReturnType<typeof makeAgentWorld>;

@@ -1,0 +1,121 @@
+/**
+ * A container engine that runs nothing: each step follows a behaviour chosen by its script
+ * (`exit 3`, `hang`, `stubborn`, `sleep 5000`, `print <text>`), on the fake timer.
+ */
+import type {
+  ContainerEngine,
+  StartedStep,
+  StepExit,
+  StepProcess,
+} from '../../../src/ports/container-engine.js';
+import type { Timer } from '../../../src/ports/timer.js';
+
+export interface FakeBehaviour {
+  /** Written one piece per write, before the step ends. */
+  output?: string[];
+  exitCode?: number;
+  /** Runs until stopped or killed. */
+  hang?: boolean;
+  /** Ignores stop (SIGTERM); only a kill ends it. */
+  ignoreStop?: boolean;
+  /** Ends by itself after this much fake time. */
+  durationMs?: number;
+}
+
+interface Running {
+  process: StepProcess;
+  exit: Promise<StepExit>;
+  finish: (exit: StepExit) => void;
+  behaviour: FakeBehaviour;
+  done: boolean;
+}
+
+/** The default reading of a script: `print X` lines, then `exit N`, `hang`, `stubborn`, `sleep MS`. */
+export function behaviourOf(script: string): FakeBehaviour {
+  const behaviour: FakeBehaviour = { output: [] };
+  for (const line of script.split('\n')) {
+    const [word, ...rest] = line.trim().split(' ');
+    const arg = rest.join(' ');
+    if (word === 'print') behaviour.output?.push(`${arg}\n`);
+    if (word === 'exit') behaviour.exitCode = Number(arg);
+    if (word === 'hang') behaviour.hang = true;
+    if (word === 'stubborn') Object.assign(behaviour, { hang: true, ignoreStop: true });
+    if (word === 'sleep') behaviour.durationMs = Number(arg);
+  }
+  return behaviour;
+}
+
+export class FakeEngine implements ContainerEngine {
+  readonly isolated: boolean;
+  readonly started: StepProcess[] = [];
+  readonly stopped: string[] = [];
+  readonly killed: string[] = [];
+  readonly gcCalls: { runnerId: number; active: number[] }[] = [];
+  /** What `removeOrphans` answers. */
+  orphans = 0;
+  private running = new Map<string, Running>();
+
+  constructor(
+    private readonly timer: Timer,
+    opts: { isolated?: boolean } = {},
+  ) {
+    this.isolated = opts.isolated ?? true;
+  }
+
+  stepWorkspace(): string {
+    return '/workspace';
+  }
+
+  /** Steps started and not yet ended. */
+  live(): StepProcess[] {
+    return [...this.running.values()].filter((r) => !r.done).map((r) => r.process);
+  }
+
+  async startStep(process: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
+    this.started.push(process);
+    const name = `shithub-job-${process.jobId}-step-${process.stepId}`;
+    const behaviour = behaviourOf(process.script);
+    let finish: (exit: StepExit) => void = () => undefined;
+    const exit = new Promise<StepExit>((resolve) => {
+      finish = resolve;
+    });
+    const run: Running = { process, exit, behaviour, done: false, finish: () => undefined };
+    run.finish = (result) => {
+      if (run.done) return;
+      run.done = true;
+      finish(result);
+    };
+    this.running.set(name, run);
+    for (const piece of behaviour.output ?? []) onOutput(new TextEncoder().encode(piece));
+    if (behaviour.durationMs !== undefined) {
+      void this.timer
+        .sleep(behaviour.durationMs)
+        .then(() => run.finish({ exitCode: behaviour.exitCode ?? 0 }));
+    } else if (!behaviour.hang) {
+      queueMicrotask(() => run.finish({ exitCode: behaviour.exitCode ?? 0 }));
+    }
+    return { name };
+  }
+
+  waitStep(step: StartedStep): Promise<StepExit> {
+    const run = this.running.get(step.name);
+    if (!run) throw new Error(`fake engine: unknown step ${step.name}`);
+    return run.exit;
+  }
+
+  async stopStep(step: StartedStep): Promise<void> {
+    this.stopped.push(step.name);
+    const run = this.running.get(step.name);
+    if (run && !run.behaviour.ignoreStop) run.finish({ exitCode: 143 });
+  }
+
+  async killStep(step: StartedStep): Promise<void> {
+    this.killed.push(step.name);
+    this.running.get(step.name)?.finish({ exitCode: null });
+  }
+
+  async removeOrphans(runnerId: number, activeJobIds: readonly number[]): Promise<number> {
+    this.gcCalls.push({ runnerId, active: [...activeJobIds] });
+    return this.orphans;
+  }
+}
