@@ -1,4 +1,4 @@
-import type { Job, Run, Step } from './model/run.js';
+import type { Job, Run, RunApproval, Step } from './model/run.js';
 
 export type JobPatch = Partial<
   Pick<
@@ -13,7 +13,18 @@ export type JobPatch = Partial<
   >
 >;
 export type StepPatch = Partial<Pick<Step, 'status' | 'conclusion' | 'startedAt' | 'completedAt'>>;
-export type RunPatch = Partial<Pick<Run, 'status' | 'conclusion' | 'startedAt' | 'completedAt'>>;
+export type RunPatch = Partial<
+  Pick<Run, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'approvedByUserId'>
+>;
+
+/** A maintainer's decision on a run that waits for approval (SPEC §12). */
+export interface ApprovalDecision {
+  decision: 'approved' | 'rejected';
+  userId: number;
+  at: Date;
+  /** Stored as the request's reason only when the trigger recorded no request row. */
+  requestedReason: string;
+}
 
 /** A locked run and its jobs in job order, read after the lock was granted. */
 export interface LockedRun {
@@ -51,4 +62,12 @@ export interface RunLedger {
 
   /** Applies the patch to a run and returns the new row. */
   updateRun(runId: number, patch: RunPatch): Promise<Run>;
+
+  /**
+   * Writes the decision into the run's approval row, creating the row (requested at the
+   * run's `created_at`) when the trigger stored none; a later decision replaces an earlier
+   * one. Returns the row as stored. A ninth method, kept here rather than in a second port
+   * because the decision must commit in the same transaction as the run and job changes.
+   */
+  recordApprovalDecision(runId: number, decision: ApprovalDecision): Promise<RunApproval>;
 }

@@ -92,7 +92,7 @@ export async function databaseJobBackend(
   };
 }
 
-function memorySeed(state: MemoryState): JobSeed {
+export function memorySeed(state: MemoryState): JobSeed {
   const t = () => state.tables;
   const seed: JobSeed = {
     user: async (name = unique('user')) => {
@@ -149,7 +149,7 @@ function memorySeed(state: MemoryState): JobSeed {
   return seed;
 }
 
-function dbSeed(db: Db): JobSeed {
+export function dbSeed(db: Db): JobSeed {
   const seed: JobSeed = {
     user: async (name = unique('user')) => {
       const [row] = await db.insert(s.users).values({ name }).returning();

@@ -1,6 +1,8 @@
 /** The Hono application: health endpoints now; the runner, PAT, git and UI routes mount here. */
 import { Hono } from 'hono';
 import { type ErrorLogger, errorHandler } from './errors.js';
+import type { PatApiDeps } from './pat-api/deps.js';
+import { mountPatApiRoutes } from './pat-api/mount.js';
 import { mountRunnerApiRoutes } from './runner-api/routes.js';
 import type { RunnerApiDeps } from './runner-api/runner-api-deps.js';
 
@@ -12,6 +14,8 @@ export interface AppDeps {
   renderMetrics?: () => Promise<{ contentType: string; body: string }>;
   /** The runner-facing API (SPEC §7.1–7.2); not mounted when absent. */
   runnerApi?: RunnerApiDeps;
+  /** The PAT-authenticated REST API (SPEC §7.3); not mounted when absent. */
+  patApi?: PatApiDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -33,5 +37,6 @@ export function createApp(deps: AppDeps): Hono {
     return c.body(body, 200, { 'content-type': contentType });
   });
   if (deps.runnerApi) mountRunnerApiRoutes(app, deps.runnerApi);
+  if (deps.patApi) mountPatApiRoutes(app, deps.patApi);
   return app;
 }

@@ -1,7 +1,14 @@
 import type { JobLifecycle, RunningJobFilter } from '../../ports/job-lifecycle.js';
-import type { Job, Run, Step } from '../../ports/model/run.js';
+import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner } from '../../ports/model/runner.js';
-import type { JobPatch, LockedRun, RunLedger, RunPatch, StepPatch } from '../../ports/run-ledger.js';
+import type {
+  ApprovalDecision,
+  JobPatch,
+  LockedRun,
+  RunLedger,
+  RunPatch,
+  StepPatch,
+} from '../../ports/run-ledger.js';
 import { jobsOf, stepsOf } from './run-store.js';
 import type { MemoryState, MemoryTables } from './state.js';
 
@@ -110,6 +117,24 @@ class MemoryRunLedger implements RunLedger {
     };
     this.tables.runs.set(runId, run);
     return run;
+  }
+
+  async recordApprovalDecision(runId: number, decision: ApprovalDecision): Promise<RunApproval> {
+    const run = this.must(this.tables.runs.get(runId), 'run', runId);
+    const approved = decision.decision === 'approved';
+    const row: RunApproval = {
+      ...(this.tables.runApprovals.get(runId) ?? {
+        runId,
+        requestedReason: decision.requestedReason,
+        requestedAt: run.createdAt,
+      }),
+      approvedByUserId: approved ? decision.userId : null,
+      approvedAt: approved ? decision.at : null,
+      rejectedByUserId: approved ? null : decision.userId,
+      rejectedAt: approved ? null : decision.at,
+    };
+    this.tables.runApprovals.set(runId, row);
+    return row;
   }
 
   private must<T>(row: T | undefined, what: string, id: number): T {

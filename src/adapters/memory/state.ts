@@ -10,7 +10,7 @@ import type {
   User,
 } from '../../ports/model/forge.js';
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
-import type { Job, Run, Step } from '../../ports/model/run.js';
+import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner, RunnerToken } from '../../ports/model/runner.js';
 
 export interface LogChunk {
@@ -66,6 +66,8 @@ export interface MemoryTables {
   logCarries: Map<number, LogCarryRow>;
   /** By job id. */
   jobSecretMasks: Map<number, MaskSnapshotRow>;
+  /** By run id (`workflow_run_approvals`). */
+  runApprovals: Map<number, RunApproval>;
   /** Next id per table name (identity columns). */
   sequences: Map<string, number>;
 }
@@ -90,6 +92,7 @@ function emptyTables(): MemoryTables {
     usedJwts: new Map(),
     logCarries: new Map(),
     jobSecretMasks: new Map(),
+    runApprovals: new Map(),
     sequences: new Map(),
   };
 }

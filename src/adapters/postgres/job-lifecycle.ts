@@ -1,13 +1,27 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { JobLifecycle, RunningJobFilter } from '../../ports/job-lifecycle.js';
-import type { Job, Run, Step } from '../../ports/model/run.js';
+import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner } from '../../ports/model/runner.js';
-import type { JobPatch, LockedRun, RunLedger, RunPatch, StepPatch } from '../../ports/run-ledger.js';
+import type {
+  ApprovalDecision,
+  JobPatch,
+  LockedRun,
+  RunLedger,
+  RunPatch,
+  StepPatch,
+} from '../../ports/run-ledger.js';
 import type { Db } from './database.js';
+import { toRunApproval } from './run-queries.js';
 import { toJob, toRun, toStep } from './run-rows.js';
-import { toRunner } from './runner-store.js';
 import { selectJobsOfRun, selectSteps } from './run-store.js';
-import { workflowJobs, workflowRunners, workflowRuns, workflowSteps } from './schema.js';
+import { toRunner } from './runner-store.js';
+import {
+  workflowJobs,
+  workflowRunApprovals,
+  workflowRunners,
+  workflowRuns,
+  workflowSteps,
+} from './schema.js';
 
 /** `JobLifecycle` on PostgreSQL or PGlite: each transaction is one database transaction. */
 export class PgJobLifecycle implements JobLifecycle {
@@ -135,6 +149,31 @@ class PgRunLedger implements RunLedger {
       .where(eq(workflowRuns.id, runId))
       .returning();
     return toRun(must(row, 'run', runId));
+  }
+
+  async recordApprovalDecision(runId: number, decision: ApprovalDecision): Promise<RunApproval> {
+    const approved = decision.decision === 'approved';
+    const outcome = {
+      approvedByUserId: approved ? decision.userId : null,
+      approvedAt: approved ? decision.at : null,
+      rejectedByUserId: approved ? null : decision.userId,
+      rejectedAt: approved ? null : decision.at,
+    };
+    const [run] = await this.tx
+      .select({ createdAt: workflowRuns.createdAt })
+      .from(workflowRuns)
+      .where(eq(workflowRuns.id, runId));
+    const [row] = await this.tx
+      .insert(workflowRunApprovals)
+      .values({
+        runId,
+        requestedReason: decision.requestedReason,
+        requestedAt: must(run, 'run', runId).createdAt,
+        ...outcome,
+      })
+      .onConflictDoUpdate({ target: workflowRunApprovals.runId, set: outcome })
+      .returning();
+    return toRunApproval(must(row, 'run approval', runId));
   }
 }
 

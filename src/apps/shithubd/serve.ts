@@ -13,6 +13,7 @@ import { createApp } from '../../adapters/http/app.js';
 import { InProcessWakeBus } from '../../adapters/memory/wake-bus.js';
 import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
+import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
 import { PgWakeBus } from '../../adapters/postgres/wake-bus.js';
 import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
 import { ConfigError } from '../config/layered-config.js';
@@ -77,6 +78,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger,
     pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)),
     renderMetrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    patApi: {
+      ...ctx.deps,
+      runQueries: new PgRunQueries(ctx.db.db),
+      metrics,
+      baseUrl: config.baseUrl,
+      onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),
+    },
     runnerApi: {
       ...ctx.deps,
       jobCalls: new PgJobCallStore(ctx.db.db),

@@ -133,5 +133,7 @@ async function report(deps: RunStepsDeps, input: RunStepsInput, step: AssignedSt
   );
   if (answer.kind === 'refused') {
     deps.log.warn('step report refused', { job_id: input.job.id, step_id: step.id, reason: answer.message });
+    // 409: the server finalised the job (lost-runner or deadline reaper); stop working on it.
+    if (answer.status === 409) input.cancel.abort();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The cancel check (SPEC §10.3): every 2 s while a step runs, ask the server through the
- * job's chain whether a cancel was requested; a yes, or the job being gone, aborts `cancel`.
+ * job's chain whether a cancel was requested. A yes aborts `cancel`; so does any refusal
+ * or a job that is gone: the server no longer counts the job as running here.
  */
 import type { ControlPlane } from '../../ports/control-plane.js';
 import type { Timer } from '../../ports/timer.js';
@@ -19,6 +20,6 @@ export async function watchCancel(
     const answer = await input.channel.call('cancel-check', (token) =>
       deps.controlPlane.checkCancel(input.jobId, token),
     );
-    if ((answer.kind === 'ok' && answer.value) || answer.kind === 'gone') input.cancel.abort();
+    if (answer.kind !== 'ok' || answer.value) input.cancel.abort();
   }
 }

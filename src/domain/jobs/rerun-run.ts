@@ -4,8 +4,10 @@ import type { JobLifecycle } from '../../ports/job-lifecycle.js';
 import type { Job, PlannedJob, PlannedRun, PlannedStep, Run, Step } from '../../ports/model/run.js';
 import type { Random } from '../../ports/random.js';
 import type { EnqueuedRun, RunStore } from '../../ports/run-store.js';
+import type { WorkflowSource } from '../../ports/workflow-source.js';
 import { conflict, notFound } from '../errors.js';
 import { settleRun } from './end-jobs.js';
+import { planFromWorkflowSource } from './rerun-definition.js';
 import { isTerminal } from './transitions.js';
 
 /**
@@ -57,10 +59,12 @@ export function planRerun(
  * Enqueues a rerun of a completed or cancelled run (conflict `run.not_rerunnable`
  * `run is not rerunnable`; not_found `run.not_found`) with the next `run_index`,
  * `parent_run_id` = source and trigger id `rerun:<run>:<16 hex>`. A rerun whose jobs were
- * all copied completes at once.
+ * all copied completes at once. With `workflows`, the jobs come from the workflow file
+ * re-read at the source commit (see `planFromWorkflowSource` for its 409/422); without
+ * it, from the jobs and steps stored with the source run.
  */
 export async function rerunRun(
-  deps: { runs: RunStore; lifecycle: JobLifecycle; clock: Clock; random: Random },
+  deps: { runs: RunStore; lifecycle: JobLifecycle; clock: Clock; random: Random; workflows?: WorkflowSource },
   input: { runId: number; actorUserId: number | null; failedOnly: boolean },
 ): Promise<EnqueuedRun> {
   const source = await deps.runs.getRun(input.runId);
@@ -71,7 +75,8 @@ export async function rerunRun(
   const jobs = await deps.runs.listJobs(source.id);
   const steps = await deps.runs.listSteps(jobs.map((j) => j.id));
   const suffix = Array.from(deps.random.bytes(8), (b) => b.toString(16).padStart(2, '0')).join('');
-  const plan = planRerun(source, jobs, steps, { ...input, triggerEventId: `rerun:${source.id}:${suffix}` });
+  const stored = planRerun(source, jobs, steps, { ...input, triggerEventId: `rerun:${source.id}:${suffix}` });
+  const plan = deps.workflows ? await planFromWorkflowSource(deps.workflows, source, stored) : stored;
   const now = deps.clock.now();
   const enqueued = await deps.runs.enqueueRun(plan, now);
   if (enqueued.jobs.length === 0 || !enqueued.jobs.every((j) => isTerminal(j.status))) return enqueued;

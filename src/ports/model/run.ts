@@ -149,3 +149,24 @@ export interface PlannedStep {
   /** Set when a rerun copies this step's earlier result (its job is copied too). */
   copiedResult?: CopiedResult;
 }
+
+/**
+ * A run's approval request and the maintainer's decision (`workflow_run_approvals`,
+ * facts §7). At most one of the approved / rejected pairs is set.
+ */
+export interface RunApproval {
+  runId: number;
+  requestedReason: string;
+  requestedAt: Date;
+  approvedByUserId: number | null;
+  approvedAt: Date | null;
+  rejectedByUserId: number | null;
+  rejectedAt: Date | null;
+}
+
+/** One stored piece of a step's log (`workflow_step_log_chunks`), raw bytes as received. */
+export interface StepLogChunk {
+  stepId: number;
+  seq: number;
+  chunk: Uint8Array;
+}

@@ -123,3 +123,26 @@ export function makeAgentWorld(opts: { isolated?: boolean } = {}) {
 }
 
 export type AgentWorld = ReturnType<typeof makeAgentWorld>;
+
+/** Runs one job through a fresh loop until the fake server has its final status. */
+export async function runOneJob(w: AgentWorld, j: AssignedJob, maxMs = 24 * 3_600_000): Promise<void> {
+  w.controlPlane.enqueue(j);
+  const agent = w.start();
+  await w.timer.until(() => w.ended(j.id) && agent.state.active.size === 0, { stepMs: 250, maxMs });
+  agent.stopClaiming();
+  await w.timer.until(agent.finished);
+}
+
+/** The fake server's [status, conclusion] of each step of a job, in step order. */
+export function stepResults(w: AgentWorld, j: AssignedJob): string[] {
+  const fake = w.controlPlane.job(j.id);
+  return j.steps.map((s) => {
+    const r = fake.steps.get(s.id);
+    return `${r?.status}/${r?.conclusion}`;
+  });
+}
+
+export function jobResult(w: AgentWorld, j: AssignedJob): string {
+  const fake = w.controlPlane.job(j.id);
+  return `${fake.status}/${fake.conclusion}`;
+}

@@ -1,6 +1,6 @@
 /**
  * A container engine that runs nothing: each step follows a behaviour chosen by its script
- * (`exit 3`, `hang`, `stubborn`, `sleep 5000`, `print <text>`), on the fake timer.
+ * (`exit 3`, `hang`, `stubborn`, `sleep 5000`, `print <line>`, `write <text>`), on the fake timer.
  */
 import type {
   ContainerEngine,
@@ -37,6 +37,7 @@ export function behaviourOf(script: string): FakeBehaviour {
     const [word, ...rest] = line.trim().split(' ');
     const arg = rest.join(' ');
     if (word === 'print') behaviour.output?.push(`${arg}\n`);
+    if (word === 'write') behaviour.output?.push(arg);
     if (word === 'exit') behaviour.exitCode = Number(arg);
     if (word === 'hang') behaviour.hang = true;
     if (word === 'stubborn') Object.assign(behaviour, { hang: true, ignoreStop: true });

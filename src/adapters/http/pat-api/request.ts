@@ -1,0 +1,73 @@
+/** Reading PAT API requests strictly: path ids, query parameters and JSON bodies. */
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { type DomainError, invalid } from '../../../domain/errors.js';
+
+const ID = /^[1-9][0-9]{0,15}$/;
+/** Large enough for a 48 KiB secret even when every byte arrives JSON-escaped. */
+const MAX_BODY_BYTES = 512 * 1024;
+
+/** Per-route middleware: bodies over the limit answer 413 before they are read. */
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => c.json({ error: 'request body is too large', code: 'request.too_large' }, 413),
+});
+
+/** The path's numeric id; anything that cannot name a row throws `missing` (a 404). */
+export function pathId(value: string | undefined, missing: () => DomainError): number {
+  const id = value !== undefined && ID.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw missing();
+  return id;
+}
+
+/**
+ * The query parameters, each at most once and each named in `allowed`; throws invalid
+ * `request.query_invalid` otherwise.
+ */
+export function readQuery<K extends string>(c: Context, allowed: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, values] of Object.entries(c.req.queries())) {
+    if (!(allowed as readonly string[]).includes(key)) {
+      throw invalid('request.query_invalid', `unknown query parameter ${JSON.stringify(key)}`);
+    }
+    if (values.length !== 1) {
+      throw invalid('request.query_invalid', `query parameter ${key} must be given once`);
+    }
+    out[key as K] = values[0];
+  }
+  return out;
+}
+
+/**
+ * The JSON body validated by `schema` (an empty body reads as `{}`). Throws invalid
+ * `request.json_invalid` for text that is not JSON and `request.body_invalid` naming the
+ * first bad field (unknown fields included); never echoes a value.
+ */
+export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  const text = await c.req.text();
+  let json: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw invalid('request.json_invalid', 'request body is not valid JSON');
+    }
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw invalid('request.body_invalid', 'request body must be a JSON object');
+  }
+  const parsed = v.safeParse(schema, json);
+  if (parsed.success) return parsed.output;
+  throw invalid('request.body_invalid', describeIssue(parsed.issues[0]));
+}
+
+function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
+  if (!issue) return 'request body is invalid';
+  const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && path !== '') {
+    return `unknown field ${JSON.stringify(path)}`;
+  }
+  const expected = issue.expected ? `expected ${issue.expected}` : 'invalid value';
+  return `${path || 'request body'}: ${expected}`;
+}
