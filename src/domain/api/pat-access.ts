@@ -27,8 +27,10 @@ export interface AccessNeed {
 
 export const READ_ACCESS: AccessNeed = { role: 'read', scope: 'repo:read' };
 export const WRITE_ACCESS: AccessNeed = { role: 'write', scope: 'repo:write' };
-/** Secrets: the repository's admins (its owner), with a token that may write. */
-export const SECRETS_ACCESS: AccessNeed = { role: 'admin', scope: 'repo:write' };
+/** Writing secrets: the repository's admins (its owner), with a token that may write. */
+export const SECRETS_WRITE_ACCESS: AccessNeed = { role: 'admin', scope: 'repo:write' };
+/** Listing secret names: the repository's admins, with any token. */
+export const SECRETS_READ_ACCESS: AccessNeed = { role: 'admin', scope: 'repo:read' };
 
 type Deps = { users: UserStore; repos: RepoStore };
 

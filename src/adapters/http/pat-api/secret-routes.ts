@@ -1,11 +1,16 @@
 /**
  * Repository secrets with a PAT (SPEC §7.3, §12): admin role on the repository (its
- * owner, a site admin or an admin collaborator) and a `repo:write` token — the same bar
- * GitHub sets. Values go in and never come out, not even into a log or an error.
+ * owner, a site admin or an admin collaborator) — the bar GitHub sets — and a `repo:write`
+ * token to change them (any token lists the names). Values go in and never come out, not even into a log or an error.
  */
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { authorizeRepoPath, SECRETS_ACCESS } from '../../../domain/api/pat-access.js';
+import {
+  type AccessNeed,
+  authorizeRepoPath,
+  SECRETS_READ_ACCESS,
+  SECRETS_WRITE_ACCESS,
+} from '../../../domain/api/pat-access.js';
 import { putRepoSecret } from '../../../domain/api/repo-secrets.js';
 import { deleteSecret, listSecrets } from '../../../domain/forge/secrets.js';
 import { patAuth } from './auth.js';
@@ -18,16 +23,16 @@ const SECRET_BODY = v.strictObject({ value: v.string() });
 
 export function mountSecretRoutes(app: Hono<PatEnv>, deps: PatApiDeps): void {
   const auth = patAuth(deps);
-  const adminRepo = (c: Context<PatEnv>) =>
+  const adminRepo = (c: Context<PatEnv>, need: AccessNeed = SECRETS_WRITE_ACCESS) =>
     authorizeRepoPath(deps, {
       caller: c.get('caller'),
       repoPath: `${c.req.param('owner')}/${c.req.param('repo')}`,
-      need: SECRETS_ACCESS,
+      need,
     });
 
   app.get(BASE, auth, async (c) => {
     readQuery(c, []);
-    const repo = await adminRepo(c);
+    const repo = await adminRepo(c, SECRETS_READ_ACCESS);
     const secrets = await listSecrets(deps, { repoPath: repoPath(repo) });
     return c.json({
       total_count: secrets.length,

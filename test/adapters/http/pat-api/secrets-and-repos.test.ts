@@ -67,7 +67,7 @@ describe('PAT API: repository secrets', () => {
     expect(w.state.tables.secrets.size).toBe(0);
   });
 
-  it('keeps secrets to repository admins with a repo:write token', async () => {
+  it('keeps secrets to repository admins; changing them needs a repo:write token', async () => {
     const writer = await w.userWithToken('bob');
     await w.grant(repo, 'bob', 'write');
     const res = await put('KEY', { value: VALUE }, writer.token);
@@ -78,6 +78,7 @@ describe('PAT API: repository secrets', () => {
     expect((await put('KEY', { value: VALUE }, reading.token)).json).toMatchObject({
       code: 'token.scope_insufficient',
     });
+    expect((await w.call('GET', secrets, { token: reading.token })).status).toBe(200);
     const stranger = await w.userWithToken('eve');
     await w.repo('ada', 'hidden', true);
     const hidden = await w.call('GET', '/api/v1/repos/ada/hidden/actions/secrets', { token: stranger.token });
