@@ -7,6 +7,8 @@ export interface CheckoutRequest {
   /** The job's checkout token: git gets it from a credential helper, never argv or the log. */
   token: string;
   sha: string;
+  /** The run's `refs/heads/…` or `refs/tags/…`: fetched instead when the server refuses a bare sha. */
+  ref: string;
   /** 0 = full history. */
   fetchDepth: number;
 }

@@ -118,6 +118,7 @@ async function runCheckout(deps: ExecuteStepDeps, input: ExecuteStepInput): Prom
         url: job.checkoutUrl,
         token: job.checkoutToken,
         sha: job.headSha,
+        ref: job.headRef,
         fetchDepth,
       },
       (bytes) => stepLog.write(bytes),

@@ -84,6 +84,7 @@ describe('actions/checkout@v4 steps', () => {
         url: 'http://forge.test/alice/demo.git',
         token: 'checkout-token-secret',
         sha: SHA,
+        ref: 'refs/heads/trunk',
         fetchDepth: 2,
       },
     ]);

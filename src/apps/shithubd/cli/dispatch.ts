@@ -47,12 +47,16 @@ function renderIndex(program: string, commands: CommandDef[], prefix: string[]):
   return `Usage: ${program} <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nRun '${program} <command> --help' for a command's flags.\n`;
 }
 
-/** Parses argv (without `node` and the script) and runs the matched command; returns the exit code. */
+/**
+ * Parses argv (without `node` and the script) and runs the matched command; returns the exit
+ * code. `globalOptions` are accepted by every command (shithubd's `--config`/`--data-dir` by default).
+ */
 export async function dispatch(
   program: string,
   commands: CommandDef[],
   argv: string[],
   ctx: CliContext,
+  globalOptions: OptionDef[] = GLOBAL_OPTIONS,
 ): Promise<number> {
   const found = findCommand(commands, argv);
   if (!found) {
@@ -72,7 +76,7 @@ export async function dispatch(
   const { command, rest } = found;
   const cli = cac(`${program} ${command.path.join(' ')}`);
   const leaf = cli.command('[...args]', command.summary);
-  for (const opt of [...command.options, ...GLOBAL_OPTIONS]) {
+  for (const opt of [...command.options, ...globalOptions]) {
     leaf.option(opt.flags, opt.description, opt.default === undefined ? undefined : { default: opt.default });
   }
   leaf.usage(`[flags]\n\n${command.summary}`);

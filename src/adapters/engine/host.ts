@@ -1,0 +1,105 @@
+/**
+ * The `host` engine (SPEC §13): steps run as plain processes in the job workspace, as the
+ * runner user, with NO isolation — for development and tests only; the runner warns on
+ * every job. Each step gets its own process group so a stop or kill reaches its children.
+ */
+import { posix, resolve } from 'node:path';
+import { execa } from 'execa';
+import { invalid } from '../../domain/errors.js';
+import type { ContainerEngine, StartedStep, StepExit, StepProcess } from '../../ports/container-engine.js';
+import { exitOf } from './exit-of.js';
+
+interface Running {
+  pid: number | undefined;
+  exit: Promise<StepExit>;
+  done: boolean;
+}
+
+export interface HostEngineOptions {
+  /** PATH for steps that do not set their own (the runner's environment is not inherited). */
+  path: string;
+}
+
+export class HostEngine implements ContainerEngine {
+  readonly isolated = false;
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly opts: HostEngineOptions) {}
+
+  stepWorkspace(hostWorkspace: string): string {
+    return hostWorkspace;
+  }
+
+  async startStep(step: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
+    const cwd = workingDirectory(step.workspace, step.workingDirectory);
+    const [file, args] =
+      step.shell === 'sh'
+        ? ['sh', ['-e', '-c', step.script]]
+        : ['bash', ['-e', '-o', 'pipefail', '-c', step.script]];
+    const child = execa(file, args, {
+      cwd,
+      env: { PATH: this.opts.path, HOME: step.workspace, ...step.env },
+      extendEnv: false,
+      stdin: 'ignore',
+      all: true,
+      buffer: false,
+      reject: false,
+      detached: true,
+    });
+    child.all.on('data', (chunk: Buffer) => onOutput(chunk));
+    const name = `host-job-${step.jobId}-step-${step.stepId}`;
+    const running: Running = {
+      pid: child.pid,
+      done: false,
+      exit: child.then((r) => exitOf(r, onOutput)),
+    };
+    void running.exit.finally(() => {
+      running.done = true;
+      this.running.delete(name);
+    });
+    this.running.set(name, running);
+    return { name };
+  }
+
+  waitStep(step: StartedStep): Promise<StepExit> {
+    return this.running.get(step.name)?.exit ?? Promise.resolve({ exitCode: null });
+  }
+
+  async stopStep(step: StartedStep, graceMs: number): Promise<void> {
+    const running = this.running.get(step.name);
+    if (!running) return;
+    signalGroup(running, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(running, 'SIGKILL'), graceMs);
+    void running.exit.finally(() => clearTimeout(timer));
+  }
+
+  async killStep(step: StartedStep): Promise<void> {
+    const running = this.running.get(step.name);
+    if (running) signalGroup(running, 'SIGKILL');
+  }
+
+  async removeOrphans(): Promise<number> {
+    return 0;
+  }
+}
+
+function signalGroup(running: Running, signal: NodeJS.Signals): void {
+  if (running.done || running.pid === undefined) return;
+  try {
+    process.kill(-running.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** The workspace joined with a relative directory that must stay inside it. */
+function workingDirectory(workspace: string, dir: string): string {
+  const cleaned = dir === '' ? '.' : posix.normalize(dir);
+  if (dir.includes('\0') || dir.startsWith('/') || cleaned === '..' || cleaned.startsWith('../')) {
+    throw invalid(
+      'step.working_directory_invalid',
+      `working-directory "${dir}" must be a path inside the workspace`,
+    );
+  }
+  return resolve(workspace, cleaned);
+}

@@ -1,0 +1,110 @@
+/**
+ * `actions/checkout@v4` with the host's git (SPEC §13, facts §8.5). The checkout token
+ * reaches git only through its environment, read by a credential helper that is itself
+ * configured through the environment (`GIT_CONFIG_COUNT`): it is never in argv, never in
+ * a file, and the remote URL written to `.git/config` carries no credentials.
+ */
+import { execa } from 'execa';
+import type { Checkout, CheckoutRequest, CheckoutResult } from '../../ports/checkout.js';
+
+export interface GitCheckoutOptions {
+  /** PATH for git (the runner's environment is not inherited). */
+  path: string;
+  /** Run git as this user (a root runner checks out as the container user). */
+  runAs?: { uid: number; gid: number };
+  gitBinary?: string;
+}
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const SAFE_REF = /^refs\/(heads|tags)\/[A-Za-z0-9._/-]+$/;
+const CREDENTIAL_HELPER =
+  '!f() { test "$1" = get || exit 0; echo username=shithub-actions; echo "password=$SHITHUB_CHECKOUT_TOKEN"; }; f';
+
+class GitFailed extends Error {}
+
+export class GitCheckout implements Checkout {
+  constructor(private readonly opts: GitCheckoutOptions) {}
+
+  async checkout(
+    request: CheckoutRequest,
+    onOutput: (bytes: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<CheckoutResult> {
+    const problem = validate(request);
+    if (problem) return { ok: false, message: problem };
+    const git = (args: string[], quiet = false) =>
+      this.git(request, args, quiet ? () => undefined : onOutput, signal);
+    try {
+      await git(['init', '-q']);
+      await git(['remote', 'add', 'origin', request.url]);
+      const depth = request.fetchDepth > 0 ? [`--depth=${request.fetchDepth}`] : [];
+      try {
+        await git(['fetch', '--no-tags', ...depth, 'origin', request.sha]);
+      } catch (err) {
+        if (!(err instanceof GitFailed) || !SAFE_REF.test(request.ref) || signal.aborted) throw err;
+        onOutput(new TextEncoder().encode(`fetching ${request.ref} instead\n`));
+        await git(['fetch', '--no-tags', 'origin', `+${request.ref}:refs/remotes/origin/checkout`]);
+      }
+      await git(['checkout', '--force', '--detach', request.sha]);
+      const head = (await git(['rev-parse', 'HEAD'], true)).trim();
+      if (head !== request.sha) return { ok: false, message: `HEAD is ${head}, expected ${request.sha}` };
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof GitFailed) return { ok: false, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Runs one git command in the workspace; resolves with stdout, throws GitFailed on failure. */
+  private async git(
+    request: CheckoutRequest,
+    args: string[],
+    onOutput: (bytes: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const child = execa(this.opts.gitBinary ?? 'git', args, {
+      cwd: request.workspace,
+      env: {
+        PATH: this.opts.path,
+        HOME: request.workspace,
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_ASKPASS: '/bin/false',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'credential.helper',
+        GIT_CONFIG_VALUE_0: CREDENTIAL_HELPER,
+        SHITHUB_CHECKOUT_TOKEN: request.token,
+      },
+      extendEnv: false,
+      stdin: 'ignore',
+      reject: false,
+      cancelSignal: signal,
+      ...(this.opts.runAs ?? {}),
+    });
+    child.stderr.on('data', (chunk: Buffer) => onOutput(chunk));
+    const result = await child;
+    if (signal.aborted) throw new GitFailed('git was stopped');
+    if (result.exitCode !== 0) {
+      throw new GitFailed(`git ${args[0]} failed (exit ${result.exitCode ?? result.signal ?? 'unknown'})`);
+    }
+    const out = String(result.stdout);
+    if (out !== '') onOutput(new TextEncoder().encode(out.endsWith('\n') ? out : `${out}\n`));
+    return out;
+  }
+}
+
+/** Why a request cannot be checked out safely, or null. */
+function validate(request: CheckoutRequest): string | null {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return 'the checkout URL is missing or invalid (is server.base_url set on the server?)';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'the checkout URL must be http(s)';
+  if (url.username || url.password) return 'the checkout URL must not carry credentials';
+  if (!SHA.test(request.sha)) return 'the commit sha must be 40 or 64 lowercase hex characters';
+  if (request.token === '') return 'the claim has no checkout token';
+  return null;
+}

@@ -1,0 +1,144 @@
+/**
+ * The claim answer of the heartbeat on the wire (SPEC §7.1, facts §3.5) → `Assignment`.
+ * Lenient where the original server may send null or numbers (empty JSON columns, `with`
+ * values), strict on what the runner cannot do without (ids, token, steps).
+ */
+import { decodeJwt } from 'jose';
+import * as v from 'valibot';
+import type { AssignedStep, Assignment } from '../../ports/model/assignment.js';
+
+const id = v.pipe(v.number(), v.integer(), v.minValue(1));
+const text = v.optional(v.nullable(v.string()), '');
+const anyMap = v.optional(v.nullable(v.record(v.string(), v.unknown())), {});
+
+const StepWire = v.object({
+  id,
+  index: v.optional(v.number(), 0),
+  step_id: text,
+  name: text,
+  if: text,
+  run: text,
+  uses: text,
+  shell: text,
+  working_directory: text,
+  env: anyMap,
+  with: anyMap,
+  continue_on_error: v.optional(v.nullable(v.boolean()), false),
+  timeout_minutes: v.optional(v.nullable(v.number()), null),
+});
+
+const JobWire = v.object({
+  id,
+  run_id: id,
+  repo_id: v.number(),
+  run_index: v.optional(v.number(), 0),
+  workflow_file: text,
+  workflow_name: text,
+  checkout_url: text,
+  checkout_token: text,
+  head_sha: text,
+  head_ref: text,
+  event: text,
+  event_payload: anyMap,
+  job_key: text,
+  job_name: text,
+  runs_on: v.optional(v.nullable(v.union([v.string(), v.array(v.string())])), ''),
+  runs_on_labels: v.optional(v.nullable(v.array(v.string())), null),
+  if: text,
+  timeout_minutes: v.optional(v.nullable(v.number()), 360),
+  permissions: anyMap,
+  secrets: v.optional(v.nullable(v.record(v.string(), v.string())), null),
+  mask_values: v.optional(v.nullable(v.array(v.string())), null),
+  env: anyMap,
+  steps: v.array(StepWire),
+});
+
+const ClaimWire = v.object({ token: v.pipe(v.string(), v.minLength(1)), expires_at: text, job: JobWire });
+
+/** Parses a 200 heartbeat body; throws when it is not a usable claim. */
+export function parseClaim(body: unknown): Assignment {
+  const parsed = v.safeParse(ClaimWire, body);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new Error(`claim answer is malformed at ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  }
+  const { token, job } = parsed.output;
+  const runsOn = job.runs_on_labels ?? splitLabels(job.runs_on);
+  return {
+    token,
+    runnerId: runnerIdOf(token),
+    job: {
+      id: job.id,
+      runId: job.run_id,
+      repoId: job.repo_id,
+      runIndex: job.run_index,
+      workflowFile: job.workflow_file ?? '',
+      workflowName: job.workflow_name ?? '',
+      checkoutUrl: job.checkout_url ?? '',
+      checkoutToken: job.checkout_token ?? '',
+      headSha: job.head_sha ?? '',
+      headRef: job.head_ref ?? '',
+      event: job.event ?? '',
+      eventPayload: job.event_payload ?? {},
+      jobKey: job.job_key ?? '',
+      jobName: job.job_name ?? '',
+      runsOn,
+      ifExpr: job.if ?? '',
+      timeoutMinutes: job.timeout_minutes ?? 360,
+      permissions: job.permissions ?? {},
+      secrets: job.secrets,
+      maskValues: job.mask_values,
+      env: strings(job.env),
+      steps: job.steps.map(
+        (s, index): AssignedStep => ({
+          id: s.id,
+          index: s.index ?? index,
+          stepKey: s.step_id ?? '',
+          name: s.name ?? '',
+          ifExpr: s.if ?? '',
+          run: s.run ?? '',
+          uses: s.uses ?? '',
+          shell: s.shell ?? '',
+          workingDirectory: s.working_directory ?? '',
+          env: strings(s.env),
+          with: strings(s.with),
+          continueOnError: s.continue_on_error ?? false,
+          timeoutMinutes: s.timeout_minutes ?? null,
+        }),
+      ),
+    },
+  };
+}
+
+function splitLabels(value: string | string[] | null): string[] {
+  if (Array.isArray(value)) return value;
+  return (value ?? '').split(',').filter((label) => label !== '');
+}
+
+/** JSON scalars as text (`fetch-depth: 0` arrives as a number); objects as JSON. */
+function strings(map: Record<string, unknown> | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map ?? {})) {
+    const str =
+      typeof value === 'string'
+        ? value
+        : value === null || value === undefined
+          ? ''
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : String(value);
+    Object.defineProperty(out, key, { value: str, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The runner id from the job token's `sub` (`runner:<id>`); the runner does not verify it. */
+function runnerIdOf(token: string): number | null {
+  try {
+    const sub = decodeJwt(token).sub ?? '';
+    const match = /^runner:([1-9][0-9]{0,15})$/.exec(sub);
+    return match?.[1] ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
