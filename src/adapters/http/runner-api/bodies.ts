@@ -52,6 +52,9 @@ export async function readBody<S extends v.GenericSchema>(
       throw invalid('request.invalid_body', 'request body must be a JSON object');
     }
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid('request.invalid_body', 'request body must be a JSON object');
+  }
   const parsed = v.safeParse(schema, value);
   if (!parsed.success) throw invalid('request.invalid_body', describeIssue(parsed.issues[0]));
   return parsed.output;
@@ -62,6 +65,7 @@ function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
   const path = (issue?.path ?? []).map((item) => String(item.key)).join('.');
   const field = JSON.stringify(path.slice(0, 100));
   if (path === '') return 'request body must be a JSON object';
-  if (issue?.type === 'strict_object' || issue?.expected === 'never') return `unknown field ${field}`;
-  return `field ${field} is invalid${issue?.expected ? `: expected ${issue.expected}` : ''}`;
+  if (issue?.expected === 'never') return `unknown field ${field}`;
+  if (issue?.type === 'strict_object' && issue.received === 'undefined') return `field ${field} is required`;
+  return `field ${field} is invalid: expected ${issue?.expected ?? issue?.type}`;
 }

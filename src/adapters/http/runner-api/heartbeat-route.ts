@@ -1,7 +1,7 @@
 /** `POST /api/v1/runners/heartbeat` (SPEC §7.1): auth, rate, body, claim with long poll. */
 import type { Context } from 'hono';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
-import { attemptClaim, type ClaimAttempt } from '../../../domain/runner-api/claim-for-runner.js';
+import { attemptClaim, type ClaimAttempt } from '../../../domain/runner-api/attempt-claim.js';
 import { authenticateRunner } from '../../../domain/runners/authenticate-runner.js';
 import { normaliseHeartbeat } from '../../../domain/runners/normalise-heartbeat.js';
 import type { Runner } from '../../../ports/model/runner.js';

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { invalid, notFound } from '../../../domain/errors.js';
 import { appendLogChunk } from '../../../domain/runner-api/append-log-chunk.js';
 import { authoriseJobCall, parsePathId } from '../../../domain/runner-api/authorise-job-call.js';
-import { checkCancel, recoverJobToken } from '../../../domain/runner-api/check-cancel.js';
+import { checkCancel } from '../../../domain/runner-api/check-cancel.js';
+import { recoverJobToken } from '../../../domain/runner-api/recover-job-token.js';
 import {
   reportJobStatus,
   reportStepStatus,

@@ -17,6 +17,15 @@ import { MemorySecretStore } from '../../../../src/adapters/memory/secret-store.
 import { MemoryState } from '../../../../src/adapters/memory/state.js';
 import { MemoryUserStore } from '../../../../src/adapters/memory/user-store.js';
 import { InProcessWakeBus } from '../../../../src/adapters/memory/wake-bus.js';
+import type { Db } from '../../../../src/adapters/postgres/database.js';
+import { PgJobCallStore } from '../../../../src/adapters/postgres/job-call-store.js';
+import { PgJobLifecycle } from '../../../../src/adapters/postgres/job-lifecycle.js';
+import { PgJobQueue } from '../../../../src/adapters/postgres/job-queue.js';
+import { PgRepoStore } from '../../../../src/adapters/postgres/repo-store.js';
+import { PgRunStore } from '../../../../src/adapters/postgres/run-store.js';
+import { PgRunnerStore } from '../../../../src/adapters/postgres/runner-store.js';
+import { PgSecretStore } from '../../../../src/adapters/postgres/secret-store.js';
+import { PgUserStore } from '../../../../src/adapters/postgres/user-store.js';
 import { JoseJobTokens } from '../../../../src/adapters/system/jose-job-tokens.js';
 import { AesGcmSecretBox } from '../../../../src/adapters/system/secret-box.js';
 import { enqueueRun } from '../../../../src/domain/jobs/enqueue-run.js';
@@ -37,6 +46,20 @@ export type RunnerApiStores = Pick<
   RunnerApiDeps,
   'runners' | 'queue' | 'lifecycle' | 'runs' | 'repos' | 'secrets' | 'jobCalls'
 > & { users: UserStore };
+
+/** The Drizzle stores on one open database (PGlite or PostgreSQL). */
+export function pgStores(db: Db): RunnerApiStores {
+  return {
+    runners: new PgRunnerStore(db),
+    queue: new PgJobQueue(db),
+    lifecycle: new PgJobLifecycle(db),
+    runs: new PgRunStore(db),
+    repos: new PgRepoStore(db),
+    secrets: new PgSecretStore(db),
+    jobCalls: new PgJobCallStore(db),
+    users: new PgUserStore(db),
+  };
+}
 
 export function memoryStores(state = new MemoryState()): RunnerApiStores {
   return {
@@ -86,6 +109,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     deps,
     app,
     clock,
+    random,
     metrics,
     wake,
     secretBox,
@@ -141,7 +165,12 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
       return enqueued;
     },
 
-    post(path: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
+    async post(
+      path: string,
+      body: unknown,
+      token?: string,
+      headers: Record<string, string> = {},
+    ): Promise<Response> {
       const init: RequestInit = {
         method: 'POST',
         headers: {

@@ -1,0 +1,150 @@
+/**
+ * Long-polling heartbeats (SPEC §7.1 `wait_seconds`) with real, short waits: the adapter's
+ * timers are what is under test here.
+ */
+import { describe, expect, it } from 'vitest';
+import { enqueueRun } from '../../../../src/domain/jobs/enqueue-run.js';
+import { notifyRunnerChanged } from '../../../../src/domain/runner-api/wake-runners.js';
+import { drainRunner, undrainRunner } from '../../../../src/domain/runners/drain-runner.js';
+import { revokeRunner } from '../../../../src/domain/runners/revoke-runner.js';
+import { type ClaimJson, makeRunnerApiWorld, plannedJob, plannedRun } from './runner-api-world.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts a heartbeat and times it. */
+function timed(promise: Promise<Response>) {
+  const start = performance.now();
+  return promise.then((res) => ({ res, ms: performance.now() - start }));
+}
+
+describe('long poll', () => {
+  it('answers 200 promptly when a matching job is enqueued during the wait', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const repo = await w.repo();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 2 }));
+    await sleep(100);
+    const { jobs } = await w.enqueue(repo.id);
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ClaimJson).job.id).toBe(jobs[0]!.id);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('answers 204 when the wait ends with nothing to claim', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const { res, ms } = await timed(w.heartbeat(runner.token, { wait_seconds: 1 }));
+    expect(res.status).toBe(204);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2000);
+    expect(w.metrics.counter('runner_heartbeats_total', { result: 'no_job' })).toBe(1);
+  });
+
+  it('answers at once without wait_seconds', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const { res, ms } = await timed(w.heartbeat(runner.token, { wait_seconds: 0 }));
+    expect(res.status).toBe(204);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('keeps waiting through a job for labels it lacks', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const repo = await w.repo();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 1 }));
+    await sleep(100);
+    await w.enqueue(repo.id, { jobs: [plannedJob('win', { runsOn: ['windows-latest'] })] });
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(204);
+    expect(ms).toBeGreaterThanOrEqual(950);
+  });
+
+  it('claims at the end of the wait a job whose wake-up was lost', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const repo = await w.repo();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 1 }));
+    await sleep(100);
+    await enqueueRun({ runs: w.deps.runs, clock: w.clock }, plannedRun(repo.id));
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(200);
+    expect(ms).toBeGreaterThanOrEqual(950);
+  });
+
+  it('ends the wait at once with 204 when the runner is drained', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 5 }));
+    await sleep(100);
+    await drainRunner(w.deps, { id: runner.id });
+    await notifyRunnerChanged(w.deps, runner.id, 'drained');
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(204);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('ends the wait at once with 401 when the runner is revoked', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 5 }));
+    await sleep(100);
+    await revokeRunner(w.deps, { id: runner.id });
+    await notifyRunnerChanged(w.deps, runner.id, 'revoked');
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(401);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('ends every wait at once with 204 when the server shuts down', async () => {
+    const w = makeRunnerApiWorld();
+    const runners = [await w.runner(), await w.runner()];
+    const waiting = runners.map((r) => timed(w.heartbeat(r.token, { wait_seconds: 5 })));
+    await sleep(100);
+    await w.wake.close();
+    for (const { res, ms } of await Promise.all(waiting)) {
+      expect(res.status).toBe(204);
+      expect(ms).toBeLessThan(1000);
+    }
+  });
+
+  it('claims promptly when a drained, waiting runner is undrained', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    await drainRunner(w.deps, { id: runner.id });
+    await w.enqueue((await w.repo()).id);
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 5 }));
+    await sleep(100);
+    await undrainRunner(w.deps, { id: runner.id });
+    await notifyRunnerChanged(w.deps, runner.id, 'undrained');
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(200);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('claims promptly when a finished job frees the runner’s capacity', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner({ capacity: 1 });
+    const { jobs } = await w.enqueue((await w.repo()).id, { jobs: [plannedJob('a'), plannedJob('b')] });
+    const first = (await (await w.heartbeat(runner.token)).json()) as ClaimJson;
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 5, active_job_ids: [first.job.id] }));
+    await sleep(100);
+    const done = { status: 'completed', conclusion: 'success' };
+    expect((await w.post(`/api/v1/jobs/${first.job.id}/status`, done, first.token)).status).toBe(200);
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ClaimJson).job.id).toBe(jobs[1]!.id);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('hands one job to exactly one of many waiting runners', async () => {
+    const w = makeRunnerApiWorld();
+    const runners = await Promise.all(Array.from({ length: 5 }, () => w.runner()));
+    const waiting = runners.map((r) => timed(w.heartbeat(r.token, { wait_seconds: 1 })));
+    await sleep(100);
+    await w.enqueue((await w.repo()).id);
+    const statuses = (await Promise.all(waiting)).map(({ res }) => res.status).sort();
+    expect(statuses).toEqual([200, 204, 204, 204, 204]);
+  });
+});

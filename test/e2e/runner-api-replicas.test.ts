@@ -1,0 +1,122 @@
+/**
+ * Scale-out (SPEC §7.1): two `startServer` replicas on one PostgreSQL. A runner
+ * long-polling on replica B is woken by what happens through replica A — a finished job
+ * unblocking `needs`, or an enqueue published on A's bus — and no job is claimed twice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PgWakeBus } from '../../src/adapters/postgres/wake-bus.js';
+import { loadServerConfig, type ServerConfig } from '../../src/apps/shithubd/config.js';
+import { type RunningServer, startServer } from '../../src/apps/shithubd/serve.js';
+import { openServerContext, type ServerContext } from '../../src/apps/shithubd/server-context.js';
+import { createRepo } from '../../src/domain/forge/repository.js';
+import { createUser } from '../../src/domain/forge/user.js';
+import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
+import { notifyJobsEnqueued } from '../../src/domain/runner-api/wake-runners.js';
+import { registerRunner } from '../../src/domain/runners/register-runner.js';
+import { plannedJob, plannedRun } from '../adapters/http/runner-api/runner-api-world.js';
+import { describePostgres, POSTGRES_SKIP_NOTE, TEST_DATABASE_URL } from '../support/databases.js';
+
+const KEY = Buffer.alloc(32, 5).toString('base64');
+
+describePostgres(`two replicas on one PostgreSQL${POSTGRES_SKIP_NOTE}`, () => {
+  const name = `shithub_replicas_${process.pid}_${Date.now().toString(36)}`;
+  const dirs: string[] = [];
+  let admin: postgres.Sql;
+  let url = '';
+  let a: RunningServer;
+  let b: RunningServer;
+  let ctx: ServerContext;
+  let repoId = 0;
+
+  const configFor = (): ServerConfig => {
+    const dir = mkdtempSync(join(tmpdir(), 'shithub-replica-'));
+    dirs.push(dir);
+    const env = { SHITHUB_LOG_LEVEL: 'silent', SHITHUB_TOTP_KEY: KEY, SHITHUB_DATABASE_URL: url };
+    return loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: '127.0.0.1:0' });
+  };
+
+  beforeAll(async () => {
+    admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+    const u = new URL(TEST_DATABASE_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    a = await startServer(configFor());
+    b = await startServer(configFor());
+    ctx = await openServerContext(configFor());
+    await createUser(ctx.deps, { name: 'ada' });
+    repoId = (await createRepo(ctx.deps, { ownerName: 'ada', name: 'app' })).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close(), ctx?.db.close()]);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end({ timeout: 5 });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const runner = async (runnerName: string) =>
+    (await registerRunner(ctx.deps, { name: runnerName, labels: ['ubuntu-latest'], capacity: 1 })).token;
+  const heartbeat = (server: RunningServer, token: string, body: object) =>
+    fetch(`${server.url}/api/v1/runners/heartbeat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const timed = async (promise: Promise<Response>) => {
+    const start = performance.now();
+    const res = await promise;
+    return { res, ms: performance.now() - start };
+  };
+
+  it('wakes a runner waiting on B when a job finished through A unblocks the next one', async () => {
+    const first = await runner('on-a');
+    const second = await runner('on-b');
+    const jobs = [plannedJob('build'), plannedJob('deploy', { needsJobs: ['build'] })];
+    await enqueueRun(ctx.deps, plannedRun(repoId, { jobs }));
+    const claimA = await heartbeat(a, first, {});
+    expect(claimA.status).toBe(200);
+    const build = (await claimA.json()) as { token: string; job: { id: number } };
+    const waiting = timed(heartbeat(b, second, { wait_seconds: 10 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const done = await fetch(`${a.url}/api/v1/jobs/${build.job.id}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${build.token}`, 'content-type': 'application/json' },
+      body: '{"status":"completed","conclusion":"success"}',
+    });
+    expect(done.status).toBe(200);
+    const { res, ms } = await waiting;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { job: { job_key: string } }).job.job_key).toBe('deploy');
+    expect(ms).toBeLessThan(2000);
+  }, 30_000);
+
+  it('wakes runners on both replicas for an enqueue published on another, claiming each job once', async () => {
+    const tokens = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((n) => runner(n)));
+    const waiting = tokens.map((t, i) => timed(heartbeat(i % 2 ? b : a, t, { wait_seconds: 3 })));
+    await new Promise((r) => setTimeout(r, 300));
+    const bus = await PgWakeBus.open(url);
+    try {
+      const { jobs } = await enqueueRun(
+        ctx.deps,
+        plannedRun(repoId, { jobs: [plannedJob('x'), plannedJob('y')] }),
+      );
+      await notifyJobsEnqueued({ wake: bus }, jobs);
+      const answers = await Promise.all(waiting);
+      const claimed = [];
+      for (const { res, ms } of answers) {
+        if (res.status === 200) {
+          claimed.push(((await res.json()) as { job: { id: number } }).job.id);
+          expect(ms).toBeLessThan(1500);
+        } else expect(res.status).toBe(204);
+      }
+      expect(claimed.sort()).toEqual(jobs.map((j) => j.id).sort());
+    } finally {
+      await bus.close();
+    }
+  }, 30_000);
+});
