@@ -34,7 +34,7 @@ export interface ContainerEngine {
   /** Where the workspace appears inside a step (`/workspace` in a container). */
   stepWorkspace(hostWorkspace: string): string;
   /**
-   * Starts a step. Output (stdout and stderr, interleaved as produced) goes to `onOutput`
+   * Starts a step. Output (stdout and stderr, each in order, merged as it arrives) goes to `onOutput`
    * in order, and all of it before `waitStep` resolves. Throws DomainError invalid for a
    * step the engine refuses (bad working directory, reserved env name); other throws are
    * engine failures.

@@ -1,0 +1,155 @@
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { DockerPodmanEngine } from '../../../src/adapters/engine/docker-podman.js';
+import type { StepProcess } from '../../../src/ports/container-engine.js';
+import {
+  clientEnv,
+  DOCKER_SKIP_NOTE,
+  describeDocker,
+  SECCOMP_PROFILE,
+  testContainerSettings,
+} from '../../support/agent/docker.js';
+
+const RUNNER = 900 + Math.floor(Math.random() * 99);
+let workspace: string;
+let stepSeq = 1;
+const docker = (args: string[]) =>
+  execa('docker', args, { env: clientEnv(), extendEnv: false, reject: false });
+
+function step(script: string, overrides: Partial<StepProcess> = {}): StepProcess {
+  return {
+    runnerId: RUNNER,
+    runId: 1,
+    jobId: 50,
+    stepId: stepSeq++,
+    workspace,
+    workingDirectory: '',
+    env: {},
+    shell: 'bash',
+    script,
+    ...overrides,
+  };
+}
+
+async function waitRunning(name: string) {
+  for (let i = 0; i < 100; i++) {
+    const r = await docker(['inspect', '--format', '{{.State.Running}}', name]);
+    if (r.stdout.trim() === 'true') return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`${name} never ran`);
+}
+
+describeDocker(`docker engine${DOCKER_SKIP_NOTE}`, () => {
+  const engine = new DockerPodmanEngine(testContainerSettings());
+
+  beforeAll(async () => {
+    await engine.checkReady();
+  });
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'docker-engine-'));
+    chownSync(workspace, 65534, 65534);
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+  afterAll(async () => {
+    await engine.removeOrphans(RUNNER, []);
+  });
+
+  it('runs a step in a hardened container as the configured user, with env values from the environment', async () => {
+    const chunks: Buffer[] = [];
+    const secret = 'value-only-in-the-environment';
+    const started = await engine.startStep(
+      step(
+        'echo "uid=$(id -u) secret=$MY_SECRET"; touch /workspace/out; touch /oops 2>/dev/null || echo ro',
+        {
+          env: { MY_SECRET: secret },
+        },
+      ),
+      (b) => chunks.push(Buffer.from(b)),
+    );
+    expect(await engine.waitStep(started)).toEqual({ exitCode: 0 });
+    expect(Buffer.concat(chunks).toString()).toBe(`uid=65534 secret=${secret}\nro\n`);
+  });
+
+  it('has every hardening flag of SPEC §13 on a running step container (docker inspect)', async () => {
+    const started = await engine.startStep(step('sleep 30', { env: { A: '1' } }), () => undefined);
+    await waitRunning(started.name);
+    const { stdout } = await docker(['inspect', started.name]);
+    const [info] = JSON.parse(stdout) as [Record<string, Record<string, unknown>>];
+    const host = info.HostConfig!;
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd ?? null).toBeNull();
+    expect(host.Privileged).toBe(false);
+    expect(host.SecurityOpt).toEqual(expect.arrayContaining(['no-new-privileges']));
+    expect((host.SecurityOpt as string[]).some((o) => o.startsWith('seccomp='))).toBe(true);
+    expect(host.PidsLimit).toBe(128);
+    expect(host.Memory).toBe(256 * 1024 * 1024);
+    expect(host.NanoCpus).toBe(1e9);
+    expect(host.NetworkMode).toBe('shithub-actions');
+    expect(host.Tmpfs).toEqual({ '/tmp': 'rw,exec,nosuid,nodev,size=1g' });
+    expect(host.AutoRemove).toBe(true);
+    expect(info.Config!.User).toBe('65534:65534');
+    expect(info.Config!.WorkingDir).toBe('/workspace');
+    expect(info.Config!.Labels).toMatchObject({ 'shithub.runner': String(RUNNER), 'shithub.job': '50' });
+    const mounts = info.Mounts as unknown as { Source: string; Destination: string }[];
+    expect(mounts.map((m) => [m.Source, m.Destination])).toEqual([[workspace, '/workspace']]);
+    await engine.killStep(started);
+    expect(await engine.waitStep(started)).not.toEqual({ exitCode: 0 });
+  });
+
+  it('blocks namespace and mount syscalls with the shipped seccomp profile', async () => {
+    const chunks: Buffer[] = [];
+    const started = await engine.startStep(step('unshare -n true 2>&1 || echo denied'), (b) =>
+      chunks.push(Buffer.from(b)),
+    );
+    await engine.waitStep(started);
+    expect(Buffer.concat(chunks).toString()).toContain('denied');
+    expect(SECCOMP_PROFILE).toMatch(/ops\/seccomp\.json$/);
+  });
+
+  it('stops a step within the grace period and kills one that ignores SIGTERM', async () => {
+    const started = await engine.startStep(step("trap '' TERM; sleep 60 & wait"), () => undefined);
+    await waitRunning(started.name);
+    const t0 = Date.now();
+    await engine.stopStep(started, 1000);
+    const exit = await engine.waitStep(started);
+    expect(exit.exitCode).not.toBe(0);
+    expect(Date.now() - t0).toBeLessThan(8000);
+  });
+
+  it('removes leftover containers of this runner whose job is not running here', async () => {
+    const keep = await engine.startStep(step('sleep 60', { jobId: 61 }), () => undefined);
+    const orphan = await engine.startStep(step('sleep 60', { jobId: 62 }), () => undefined);
+    await waitRunning(keep.name);
+    await waitRunning(orphan.name);
+    expect(await engine.removeOrphans(RUNNER, [61])).toBe(1);
+    expect((await engine.waitStep(orphan)).exitCode).not.toBe(0);
+    const listed = await docker([
+      'ps',
+      '--filter',
+      `label=shithub.runner=${RUNNER}`,
+      '--format',
+      '{{.Names}}',
+    ]);
+    expect(listed.stdout.trim()).toBe(keep.name);
+    await engine.killStep(keep);
+  });
+
+  it('refuses a step env name the engine client would read', async () => {
+    await expect(
+      engine.startStep(step('true', { env: { DOCKER_HOST: 'tcp://evil' } }), () => undefined),
+    ).rejects.toThrow(/DOCKER_HOST cannot be set/);
+  });
+
+  it('refuses to start on a missing network, saying how to create it', async () => {
+    const missing = new DockerPodmanEngine(testContainerSettings({ network: 'no-such-net' }));
+    await expect(missing.checkReady()).rejects.toThrow(/docker network create no-such-net/);
+    await expect(
+      new DockerPodmanEngine(testContainerSettings({ network: 'none' })).checkReady(),
+    ).resolves.toBeUndefined();
+  });
+});

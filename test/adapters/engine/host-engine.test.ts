@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HostEngine } from '../../../src/adapters/engine/host.js';
+import type { StepProcess } from '../../../src/ports/container-engine.js';
+
+let workspace: string;
+const engine = new HostEngine({ path: process.env.PATH ?? '/usr/bin:/bin' });
+
+function step(script: string, overrides: Partial<StepProcess> = {}): StepProcess {
+  return {
+    runnerId: 1,
+    runId: 1,
+    jobId: 2,
+    stepId: 3,
+    workspace,
+    workingDirectory: '',
+    env: {},
+    shell: 'bash',
+    script,
+    ...overrides,
+  };
+}
+
+async function run(process: StepProcess) {
+  const chunks: Buffer[] = [];
+  const started = await engine.startStep(process, (b) => chunks.push(Buffer.from(b)));
+  const exit = await engine.waitStep(started);
+  return { exit, output: Buffer.concat(chunks).toString() };
+}
+
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'host-engine-'));
+});
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+describe('host engine', () => {
+  it('runs the script in the workspace with the step env only, stdout and stderr both captured', async () => {
+    const { exit, output } = await run(
+      step('echo "$GREETING from $(pwd)"; echo oops >&2; echo "token=${SHITHUB_RUNNER_TOKEN:-none}"', {
+        env: { GREETING: 'hi' },
+      }),
+    );
+    expect(exit).toEqual({ exitCode: 0 });
+    expect(output.split('\n').sort()).toEqual(['', `hi from ${workspace}`, 'oops', 'token=none']);
+  });
+
+  it('reports the exit status, with bash -e -o pipefail semantics', async () => {
+    expect((await run(step('false | true; echo never'))).exit).toEqual({ exitCode: 1 });
+    expect((await run(step('exit 7', { shell: 'sh' }))).exit).toEqual({ exitCode: 7 });
+  });
+
+  it('runs in a working directory inside the workspace and refuses one outside it', async () => {
+    mkdirSync(join(workspace, 'sub'));
+    expect((await run(step('pwd', { workingDirectory: 'sub/' }))).output).toBe(`${join(workspace, 'sub')}\n`);
+    await expect(
+      engine.startStep(step('pwd', { workingDirectory: '../..' }), () => undefined),
+    ).rejects.toThrow(/must be a path inside the workspace/);
+  });
+
+  it('says why a step could not start', async () => {
+    const { exit, output } = await run(step('true', { workingDirectory: 'missing' }));
+    expect(exit).toEqual({ exitCode: 127 });
+    expect(output).toContain('could not start');
+  });
+
+  it('stops the whole process group on stop, and kills one that ignores SIGTERM after the grace', async () => {
+    const started = await engine.startStep(step('sleep 30 & wait'), () => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    await engine.stopStep(started, 5000);
+    expect(await engine.waitStep(started)).toEqual({ exitCode: null });
+    const stubborn = await engine.startStep(step("trap '' TERM; sleep 30 & wait; sleep 30"), () => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    await engine.stopStep(stubborn, 300);
+    expect(await engine.waitStep(stubborn)).toEqual({ exitCode: null });
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('kills at once', async () => {
+    const started = await engine.startStep(step('sleep 30'), () => undefined);
+    await engine.killStep(started);
+    expect(await engine.waitStep(started)).toEqual({ exitCode: null });
+  });
+});
