@@ -56,6 +56,8 @@ export function heartbeatHandler(deps: RunnerApiDeps, requireKeys: () => RunnerA
           signal: c.req.raw.signal,
         },
         async (first) => {
+          // The token may have been rotated or revoked while this request waited.
+          if (!first) await authenticateRunner(deps, c.req.header('Authorization'));
           const attempt = await attemptClaim(claimDeps, {
             runnerId: runner.id,
             fields,

@@ -7,6 +7,7 @@ import { enqueueRun } from '../../../../src/domain/jobs/enqueue-run.js';
 import { notifyRunnerChanged } from '../../../../src/domain/runner-api/wake-runners.js';
 import { drainRunner, undrainRunner } from '../../../../src/domain/runners/drain-runner.js';
 import { revokeRunner } from '../../../../src/domain/runners/revoke-runner.js';
+import { rotateRegistrationToken } from '../../../../src/domain/runners/rotate-registration-token.js';
 import { type ClaimJson, makeRunnerApiWorld, plannedJob, plannedRun } from './runner-api-world.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -95,6 +96,18 @@ describe('long poll', () => {
     const { res, ms } = await waiting;
     expect(res.status).toBe(401);
     expect(ms).toBeLessThan(1000);
+  });
+
+  it('gives no job to a waiting heartbeat whose token was rotated meanwhile', async () => {
+    const w = makeRunnerApiWorld();
+    const runner = await w.runner();
+    const waiting = timed(w.heartbeat(runner.token, { wait_seconds: 5 }));
+    await sleep(100);
+    await rotateRegistrationToken({ ...w.deps, random: w.random }, { id: runner.id });
+    const { jobs } = await w.enqueue((await w.repo()).id);
+    const { res } = await waiting;
+    expect(res.status).toBe(401);
+    expect((await w.deps.runs.getJob(jobs[0]!.id))?.status).toBe('queued');
   });
 
   it('ends every wait at once with 204 when the server shuts down', async () => {
