@@ -64,6 +64,41 @@ CREATE TABLE "personal_access_tokens" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pull_requests" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "pull_requests_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"base_repo_id" bigint NOT NULL,
+	"number" integer NOT NULL,
+	"title" text NOT NULL,
+	"author_user_id" bigint,
+	"head_repo_id" bigint NOT NULL,
+	"head_branch" text NOT NULL,
+	"head_sha" text NOT NULL,
+	"base_branch" text NOT NULL,
+	"state" text DEFAULT 'open' NOT NULL,
+	"triggered_sha" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"closed_at" timestamp with time zone,
+	CONSTRAINT "pull_requests_state" CHECK ("pull_requests"."state" IN ('open','closed'))
+);
+--> statement-breakpoint
+CREATE TABLE "push_events" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "push_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"repo_id" bigint NOT NULL,
+	"pusher_user_id" bigint,
+	"ref" text NOT NULL,
+	"before_sha" text NOT NULL,
+	"after_sha" text NOT NULL,
+	"head_commit" jsonb NOT NULL,
+	"changed_paths" text[],
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone,
+	CONSTRAINT "push_events_status" CHECK ("push_events"."status" IN ('pending','processed','failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "repo_collaborators" (
 	"repo_id" bigint NOT NULL,
 	"user_id" bigint NOT NULL,
@@ -280,6 +315,11 @@ ALTER TABLE "actions_org_policies" ADD CONSTRAINT "actions_org_policies_org_id_o
 ALTER TABLE "actions_repo_policies" ADD CONSTRAINT "actions_repo_policies_repo_id_repos_id_fk" FOREIGN KEY ("repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "check_runs" ADD CONSTRAINT "check_runs_repo_id_repos_id_fk" FOREIGN KEY ("repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "personal_access_tokens" ADD CONSTRAINT "personal_access_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pull_requests" ADD CONSTRAINT "pull_requests_base_repo_id_repos_id_fk" FOREIGN KEY ("base_repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pull_requests" ADD CONSTRAINT "pull_requests_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pull_requests" ADD CONSTRAINT "pull_requests_head_repo_id_repos_id_fk" FOREIGN KEY ("head_repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_events" ADD CONSTRAINT "push_events_repo_id_repos_id_fk" FOREIGN KEY ("repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "push_events" ADD CONSTRAINT "push_events_pusher_user_id_users_id_fk" FOREIGN KEY ("pusher_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "repo_collaborators" ADD CONSTRAINT "repo_collaborators_repo_id_repos_id_fk" FOREIGN KEY ("repo_id") REFERENCES "public"."repos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "repo_collaborators" ADD CONSTRAINT "repo_collaborators_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "repos" ADD CONSTRAINT "repos_owner_user_id_users_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -306,6 +346,9 @@ CREATE UNIQUE INDEX "check_runs_external_uq" ON "check_runs" USING btree ("repo_
 CREATE INDEX "check_runs_sha_idx" ON "check_runs" USING btree ("repo_id","head_sha");--> statement-breakpoint
 CREATE UNIQUE INDEX "organizations_name_lower_uq" ON "organizations" USING btree (lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "personal_access_tokens_hash_uq" ON "personal_access_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "pull_requests_base_number_uq" ON "pull_requests" USING btree ("base_repo_id","number");--> statement-breakpoint
+CREATE INDEX "pull_requests_head_idx" ON "pull_requests" USING btree ("head_repo_id","head_branch") WHERE "pull_requests"."state" = 'open';--> statement-breakpoint
+CREATE INDEX "push_events_pending_idx" ON "push_events" USING btree ("created_at","id") WHERE "push_events"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "repos_owner_name_uq" ON "repos" USING btree (lower("owner_name"),lower("name"));--> statement-breakpoint
 CREATE INDEX "runner_jwt_used_expires_idx" ON "runner_jwt_used" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "runner_jwt_used_runner_idx" ON "runner_jwt_used" USING btree ("runner_id","used_at");--> statement-breakpoint

@@ -12,6 +12,7 @@ import type {
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner, RunnerToken } from '../../ports/model/runner.js';
+import type { CheckRun, PullRequest, PushEvent } from '../../ports/model/trigger.js';
 
 export interface LogChunk {
   stepId: number;
@@ -68,6 +69,9 @@ export interface MemoryTables {
   jobSecretMasks: Map<number, MaskSnapshotRow>;
   /** By run id (`workflow_run_approvals`). */
   runApprovals: Map<number, RunApproval>;
+  pushEvents: Map<number, PushEvent>;
+  pullRequests: Map<number, PullRequest>;
+  checkRuns: Map<number, CheckRun>;
   /** Next id per table name (identity columns). */
   sequences: Map<string, number>;
 }
@@ -93,6 +97,9 @@ function emptyTables(): MemoryTables {
     logCarries: new Map(),
     jobSecretMasks: new Map(),
     runApprovals: new Map(),
+    pushEvents: new Map(),
+    pullRequests: new Map(),
+    checkRuns: new Map(),
     sequences: new Map(),
   };
 }

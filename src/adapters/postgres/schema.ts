@@ -477,3 +477,61 @@ export const checkRuns = pgTable(
     index('check_runs_sha_idx').on(t.repoId, t.headSha),
   ],
 );
+
+// ---------------------------------------------------------------------------------------
+// Triggers: durable push events and pull requests
+// ---------------------------------------------------------------------------------------
+
+export const pushEvents = pgTable(
+  'push_events',
+  {
+    id: id(),
+    repoId: ref('repo_id')
+      .notNull()
+      .references(() => repos.id, { onDelete: 'cascade' }),
+    pusherUserId: ref('pusher_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ref: text('ref').notNull(),
+    beforeSha: text('before_sha').notNull(),
+    afterSha: text('after_sha').notNull(),
+    headCommit: jsonb('head_commit').notNull(),
+    changedPaths: text('changed_paths').array(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    processedAt: at('processed_at'),
+  },
+  (t) => [
+    index('push_events_pending_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'pending'`),
+    check('push_events_status', sql`${t.status} IN ('pending','processed','failed')`),
+  ],
+);
+
+export const pullRequests = pgTable(
+  'pull_requests',
+  {
+    id: id(),
+    baseRepoId: ref('base_repo_id')
+      .notNull()
+      .references(() => repos.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    authorUserId: ref('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    headRepoId: ref('head_repo_id')
+      .notNull()
+      .references(() => repos.id, { onDelete: 'cascade' }),
+    headBranch: text('head_branch').notNull(),
+    headSha: text('head_sha').notNull(),
+    baseBranch: text('base_branch').notNull(),
+    state: text('state').notNull().default('open'),
+    triggeredSha: text('triggered_sha'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    closedAt: at('closed_at'),
+  },
+  (t) => [
+    uniqueIndex('pull_requests_base_number_uq').on(t.baseRepoId, t.number),
+    index('pull_requests_head_idx').on(t.headRepoId, t.headBranch).where(sql`${t.state} = 'open'`),
+    check('pull_requests_state', sql`${t.state} IN ('open','closed')`),
+  ],
+);
