@@ -1,17 +1,22 @@
 /** Every store of the server on one in-memory database, with a fake clock: a whole world for app-level tests. */
 import { MemoryAccessTokenStore } from '../../src/adapters/memory/access-token-store.js';
+import { MemoryCheckRunStore } from '../../src/adapters/memory/check-run-store.js';
 import { MemoryJobLifecycle } from '../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../src/adapters/memory/job-queue.js';
 import { MemoryMetrics } from '../../src/adapters/memory/metrics.js';
 import { MemoryPolicyStore } from '../../src/adapters/memory/policy-store.js';
+import { MemoryPullRequestStore } from '../../src/adapters/memory/pull-request-store.js';
+import { MemoryPushEventStore } from '../../src/adapters/memory/push-event-store.js';
 import { MemoryRepoStore } from '../../src/adapters/memory/repo-store.js';
 import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
 import { MemoryRunnerStore } from '../../src/adapters/memory/runner-store.js';
 import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
+import { MemoryTriggerRuns } from '../../src/adapters/memory/trigger-runs.js';
 import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
 import type { AdminDeps } from '../../src/apps/shithubd/admin/admin-deps.js';
 import { FakeClock } from './fake-clock.js';
+import { FakeGit } from './fake-git.js';
 import { FakeGitRepositories, FakePasswordHasher } from './forge-world.js';
 import { SeqRandom } from './seq-random.js';
 
@@ -21,6 +26,7 @@ export function makeMemoryDeps(): AdminDeps & {
   metrics: MemoryMetrics;
 } {
   const state = new MemoryState();
+  const git = new FakeGit();
   return {
     state,
     clock: new FakeClock(),
@@ -39,5 +45,12 @@ export function makeMemoryDeps(): AdminDeps & {
     gitRepos: new FakeGitRepositories(),
     secretBox: null,
     runnerStaleAfterMs: 60_000,
+    pushEvents: new MemoryPushEventStore(state),
+    pullRequests: new MemoryPullRequestStore(state),
+    checks: new MemoryCheckRunStore(state),
+    triggerRuns: new MemoryTriggerRuns(state),
+    git,
+    gitTransfer: git,
+    defaultTimeoutMinutes: 360,
   };
 }

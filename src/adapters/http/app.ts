@@ -1,10 +1,13 @@
 /** The Hono application: health endpoints now; the runner, PAT, git and UI routes mount here. */
 import { Hono } from 'hono';
 import { type ErrorLogger, errorHandler } from './errors.js';
+import { type GitRouteDeps, mountGitRoutes } from './git/git-routes.js';
 import type { PatApiDeps } from './pat-api/deps.js';
 import { mountPatApiRoutes } from './pat-api/mount.js';
 import { mountRunnerApiRoutes } from './runner-api/routes.js';
 import type { RunnerApiDeps } from './runner-api/runner-api-deps.js';
+import { mountTriggerRoutes } from './triggers/mount.js';
+import type { TriggerRouteDeps } from './triggers/trigger-route-deps.js';
 
 export interface AppDeps {
   logger: ErrorLogger;
@@ -16,6 +19,10 @@ export interface AppDeps {
   runnerApi?: RunnerApiDeps;
   /** The PAT-authenticated REST API (SPEC §7.3); not mounted when absent. */
   patApi?: PatApiDeps;
+  /** Git smart HTTP (SPEC §5); not mounted when absent. */
+  git?: GitRouteDeps;
+  /** Dispatch, fork and pull request routes (SPEC §5); not mounted when absent. */
+  triggers?: TriggerRouteDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -38,5 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   if (deps.runnerApi) mountRunnerApiRoutes(app, deps.runnerApi);
   if (deps.patApi) mountPatApiRoutes(app, deps.patApi);
+  if (deps.triggers) mountTriggerRoutes(app, deps.triggers);
+  if (deps.git) mountGitRoutes(app, deps.git);
   return app;
 }

@@ -22,6 +22,7 @@ import type { ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startLoops } from './loops.js';
 import { openServerContext } from './server-context.js';
+import { buildTriggerAppDeps, replayPendingTriggers } from './trigger-wiring.js';
 
 /** Node silently truncates unix socket paths past 107 bytes; refuse them instead. */
 const MAX_SOCKET_PATH_BYTES = 107;
@@ -69,13 +70,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Replicas share one PostgreSQL: wake-ups cross them with LISTEN/NOTIFY.
   const wake = config.database.url ? await PgWakeBus.open(config.database.url) : new InProcessWakeBus();
   ctx.deps.wake = wake;
+  ctx.deps.onEnqueued = () => void wake.publish({ kind: 'jobs' });
   const { rootKey } = ctx;
   const runnerKeys =
     rootKey && ctx.deps.secretBox
       ? { jobTokens: new JoseJobTokens(rootKey, ctx.deps.random), secretBox: ctx.deps.secretBox }
       : null;
+  const checkoutTokens =
+    runnerKeys?.jobTokens ?? (rootKey ? new JoseJobTokens(rootKey, ctx.deps.random) : null);
+  const triggerApp = buildTriggerAppDeps(ctx.deps, { config, logger, jobTokens: checkoutTokens });
   const app = createApp({
     logger,
+    git: triggerApp.git,
+    triggers: triggerApp.triggers,
     pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)),
     renderMetrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
     patApi: {
@@ -83,6 +90,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       runQueries: new PgRunQueries(ctx.db.db),
       metrics,
       baseUrl: config.baseUrl,
+      workflows: triggerApp.workflows,
       onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),
     },
     runnerApi: {
@@ -124,6 +132,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   const loops = startLoops({ ...ctx.deps, metrics }, config, logger);
   logger.info({ url, driver: ctx.db.driver, data_dir: config.dataDir }, 'shithubd listening');
+  const replayed = replayPendingTriggers(ctx.deps, logger);
 
   let closing: Promise<void> | null = null;
   return {
@@ -133,6 +142,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       closing ??= (async () => {
         await wake.close(); // long-polling heartbeats answer 204 now, not at their deadline
         await loops.stop();
+        await replayed;
         await closeServer(http);
         if (adminServer) await closeServer(adminServer);
         if (adminSocket) rmSync(adminSocket, { force: true });

@@ -3,6 +3,8 @@
  * admin commands (direct adapter) and `serve`.
  */
 import { BareGitRepositories } from '../../adapters/git/bare-repositories.js';
+import { CliGitReader } from '../../adapters/git/cli-git-reader.js';
+import { CliGitTransfer } from '../../adapters/git/cli-git-transfer.js';
 import type { OpenDatabase } from '../../adapters/postgres/database.js';
 import { SystemClock } from '../../adapters/system/clock.js';
 import { ScryptPasswordHasher } from '../../adapters/system/password-hasher.js';
@@ -26,12 +28,16 @@ export async function openServerContext(
 ): Promise<ServerContext> {
   const rootKey = loadRootKey(config);
   const db = await openConfiguredDatabase(config, opts);
+  const gitRepos = new BareGitRepositories(config.dataDir);
   const deps: AdminDeps = {
     ...buildPgStores(db.db),
     clock: new SystemClock(),
     random: new CryptoRandom(),
     passwordHasher: new ScryptPasswordHasher(),
-    gitRepos: new BareGitRepositories(config.dataDir),
+    gitRepos,
+    git: new CliGitReader(gitRepos),
+    gitTransfer: new CliGitTransfer(gitRepos),
+    defaultTimeoutMinutes: config.actions.defaultTimeoutMinutes,
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
     runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
   };

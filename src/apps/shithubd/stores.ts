@@ -1,14 +1,18 @@
 /** Builds the Drizzle-backed stores on one open database (PGlite or PostgreSQL). */
 
 import { PgAccessTokenStore } from '../../adapters/postgres/access-token-store.js';
+import { PgCheckRunStore } from '../../adapters/postgres/check-run-store.js';
 import type { Db } from '../../adapters/postgres/database.js';
 import { PgJobLifecycle } from '../../adapters/postgres/job-lifecycle.js';
 import { PgJobQueue } from '../../adapters/postgres/job-queue.js';
 import { PgPolicyStore } from '../../adapters/postgres/policy-store.js';
+import { PgPullRequestStore } from '../../adapters/postgres/pull-request-store.js';
+import { PgPushEventStore } from '../../adapters/postgres/push-event-store.js';
 import { PgRepoStore } from '../../adapters/postgres/repo-store.js';
 import { PgRunStore } from '../../adapters/postgres/run-store.js';
 import { PgRunnerStore } from '../../adapters/postgres/runner-store.js';
 import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
+import { PgTriggerRuns } from '../../adapters/postgres/trigger-runs.js';
 import { PgUserStore } from '../../adapters/postgres/user-store.js';
 
 export function buildPgStores(db: Db) {
@@ -22,5 +26,9 @@ export function buildPgStores(db: Db) {
     queue: new PgJobQueue(db),
     lifecycle: new PgJobLifecycle(db),
     runs: new PgRunStore(db),
+    pushEvents: new PgPushEventStore(db),
+    pullRequests: new PgPullRequestStore(db),
+    checks: new PgCheckRunStore(db),
+    triggerRuns: new PgTriggerRuns(db),
   };
 }

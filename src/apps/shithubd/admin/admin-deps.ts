@@ -14,8 +14,9 @@ import type { SecretStore } from '../../../ports/secret-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { JobAdminDeps } from './job-deps.js';
+import type { TriggerAdminDeps } from './trigger-deps.js';
 
-export interface AdminDeps extends JobAdminDeps {
+export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
   clock: Clock;
   random: Random;
   runners: RunnerStore;

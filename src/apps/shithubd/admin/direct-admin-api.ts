@@ -8,11 +8,13 @@ import type { AdminDeps, AdminHandler } from './admin-deps.js';
 import { forgeHandlers } from './forge-handlers.js';
 import { jobHandlers } from './job-handlers.js';
 import { runnerHandlers } from './runner-handlers.js';
+import { triggerHandlers } from './trigger-handlers.js';
 
 export const ADMIN_HANDLERS: Record<string, AdminHandler> = {
   ...runnerHandlers,
   ...jobHandlers,
   ...forgeHandlers,
+  ...triggerHandlers,
 };
 
 export class DirectAdminApi implements AdminApi {

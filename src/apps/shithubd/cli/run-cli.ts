@@ -5,6 +5,7 @@ import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } 
 import { dispatch } from './dispatch.js';
 import { exitCodeFor, messageFor } from './exit-codes.js';
 import { forgeCommands } from './forge-commands.js';
+import { runJobCommands } from './run-job-commands.js';
 import { runnerCommands } from './runner-commands.js';
 
 function configFrom(io: CliIo, flags: Flags) {
@@ -52,7 +53,13 @@ const serveCommand: CommandDef = {
   },
 };
 
-export const COMMANDS: CommandDef[] = [serveCommand, migrateCommand, ...runnerCommands, ...forgeCommands];
+export const COMMANDS: CommandDef[] = [
+  serveCommand,
+  migrateCommand,
+  ...runnerCommands,
+  ...forgeCommands,
+  ...runJobCommands,
+];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx: CliContext = {

@@ -1,0 +1,101 @@
+/** Turns a parsed workflow and its trigger into the run `enqueueRun` stores. Pure. */
+import type { JsonObject, PlannedJob, PlannedRun, PlannedStep } from '../../ports/model/run.js';
+import { resolveConcurrency } from '../workflows/concurrency.js';
+import { type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
+import type { Diagnostic, Permissions, Workflow, WorkflowStep } from '../workflows/model.js';
+import { type TriggerRequest, triggerExpressionContext } from './trigger-request.js';
+
+/** A planned run and whether it cancels older runs of its concurrency group. */
+export interface WorkflowRunPlan {
+  planned: PlannedRun;
+  cancelInProgress: boolean;
+}
+
+/**
+ * One job per matrix combination (`expandJobs`), steps in file order, workflow `env` under
+ * each job's own, the concurrency group resolved without secrets. Throws the DomainErrors of
+ * `expandJobs` / `resolveConcurrency` (invalid `workflow.*`).
+ */
+export function planWorkflowRun(
+  workflow: Workflow,
+  request: TriggerRequest,
+  opts: { needApproval: boolean },
+): WorkflowRunPlan {
+  const context = triggerExpressionContext(request);
+  const concurrency = resolveConcurrency(workflow, undefined, context);
+  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job));
+  return {
+    planned: {
+      ...runFields(request, workflow.file, workflow.name),
+      concurrencyGroup: concurrency?.group ?? '',
+      needApproval: opts.needApproval,
+      diagnostics: null,
+      jobs,
+    },
+    cancelInProgress: concurrency?.cancelInProgress ?? false,
+  };
+}
+
+/** A run that failed before it started: the file's parse diagnostics and no jobs. */
+export function planFailedRun(file: string, diagnostics: Diagnostic[], request: TriggerRequest): PlannedRun {
+  return {
+    ...runFields(request, file, file),
+    concurrencyGroup: '',
+    needApproval: false,
+    diagnostics: diagnostics.map((d) => ({ ...d })),
+    jobs: [],
+  };
+}
+
+function runFields(request: TriggerRequest, file: string, name: string) {
+  return {
+    repoId: request.repo.id,
+    workflowFile: file,
+    workflowName: name,
+    headSha: request.sha,
+    headRef: request.ref,
+    event: request.event,
+    eventPayload: request.payload,
+    actorUserId: request.actor?.id ?? null,
+    parentRunId: null,
+    triggerEventId: request.triggerEventId,
+  };
+}
+
+function planJob(workflow: Workflow, job: ExpandedJob): PlannedJob {
+  return {
+    jobKey: job.key,
+    jobName: job.name,
+    runsOn: job.runsOn,
+    needsJobs: job.needs,
+    ifExpr: job.if,
+    timeoutMinutes: job.timeoutMinutes,
+    permissions: permissionsJson(job.permissions ?? workflow.permissions),
+    jobEnv: { ...workflow.env, ...job.env },
+    steps: job.steps.map(planStep),
+  };
+}
+
+function planStep(step: WorkflowStep): PlannedStep {
+  return {
+    stepId: step.id ?? '',
+    stepName: step.name,
+    ifExpr: step.if,
+    runCommand: step.run ?? '',
+    usesAlias: step.uses ?? '',
+    shell: step.shell ?? '',
+    workingDirectory: step.workingDirectory ?? '',
+    stepEnv: step.env,
+    stepWith: step.with,
+    continueOnError: step.continueOnError,
+    timeoutMinutes: step.timeoutMinutes,
+  };
+}
+
+/** `read-all` / `write-all` are stored as `{"*": "read"}` / `{"*": "write"}`; none as `{}`. */
+function permissionsJson(permissions: Permissions | null): JsonObject {
+  if (permissions === null) return {};
+  if (permissions === 'read-all') return { '*': 'read' };
+  if (permissions === 'write-all') return { '*': 'write' };
+  return { ...permissions };
+}
