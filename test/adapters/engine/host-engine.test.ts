@@ -38,7 +38,7 @@ afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 describe('host engine', () => {
   it('runs the script in the workspace with the step env only, stdout and stderr both captured', async () => {
     const { exit, output } = await run(
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell default, not a template
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell default, not a template
       step('echo "$GREETING from $(pwd)"; echo oops >&2; echo "token=${SHITHUB_RUNNER_TOKEN:-none}"', {
         env: { GREETING: 'hi' },
       }),
