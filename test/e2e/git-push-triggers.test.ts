@@ -234,4 +234,32 @@ describe('git push, dispatch and pull requests against a running server', () => 
       await ctx.db.close();
     }
   });
+
+  it('replays a stored push event from the CLI without creating anything new', async () => {
+    const replayed = jsonOf<{ ref: string; runs: { id: number; created: boolean }[] }>(
+      await cli([
+        'admin',
+        'run-job',
+        'workflow:trigger',
+        '--repo',
+        'ada/scratch',
+        '--event-id',
+        '1',
+        '--output',
+        'json',
+      ]),
+    );
+    expect(replayed).toMatchObject({ ref: 'refs/heads/trunk', runs: [{ id: 1, created: false }] });
+    const unknown = await cli([
+      'admin',
+      'run-job',
+      'workflow:trigger',
+      '--repo',
+      'ada/scratch',
+      '--event-id',
+      '99',
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/push event 99 not found/);
+  });
 });
