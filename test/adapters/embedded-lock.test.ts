@@ -36,3 +36,21 @@ describe('embedded database lock', () => {
     expect(existsSync(lockPath(dir))).toBe(false);
   });
 });
+
+describe('embedded database lock within one process', () => {
+  it('refuses a second opener in the same process while the first holds it', () => {
+    const dir = freshDir();
+    const first = tryAcquireEmbeddedLock(dir, '/tmp/a.sock');
+    expect(first.acquired).toBe(true);
+    const second = tryAcquireEmbeddedLock(dir, null);
+    expect(second).toMatchObject({ acquired: false, holder: { pid: process.pid, socket: '/tmp/a.sock' } });
+    if (first.acquired) first.release();
+    expect(tryAcquireEmbeddedLock(dir, null).acquired).toBe(true);
+  });
+
+  it('takes over a lock file naming our pid that this process never took (pid reuse)', () => {
+    const dir = freshDir();
+    writeFileSync(lockPath(dir), JSON.stringify({ pid: process.pid, socket: null, startedAt: 'earlier life' }));
+    expect(tryAcquireEmbeddedLock(dir, null).acquired).toBe(true);
+  });
+});

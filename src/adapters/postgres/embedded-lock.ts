@@ -20,6 +20,9 @@ export function lockPath(dataDir: string): string {
   return join(dataDir, 'shithubd.lock');
 }
 
+/** Locks this process holds now: our own pid in a lock file is only live if we took it. */
+const heldHere = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -51,12 +54,14 @@ export function tryAcquireEmbeddedLock(dataDir: string, socket: string | null): 
       const me: LockHolder = { pid: process.pid, socket, startedAt: new Date().toISOString() };
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       return {
         acquired: true,
         release: () => {
           if (released) return;
           released = true;
+          heldHere.delete(path);
           if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
         },
       };
@@ -64,8 +69,9 @@ export function tryAcquireEmbeddedLock(dataDir: string, socket: string | null): 
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(path);
-    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) return { acquired: false, holder };
-    // Dead holder, our own stale pid, or a half-written file: take it over.
+    const live = holder && (holder.pid === process.pid ? heldHere.has(path) : isAlive(holder.pid));
+    if (holder && live) return { acquired: false, holder };
+    // Dead holder, our own pid left by an earlier process (pid reuse), or a half-written file.
     rmSync(path, { force: true });
   }
   const holder = readHolder(path);
