@@ -8,6 +8,7 @@ import { convergeCancellations } from '../../domain/jobs/converge-cancellations.
 import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
 import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
+import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
