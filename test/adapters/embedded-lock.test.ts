@@ -50,7 +50,10 @@ describe('embedded database lock within one process', () => {
 
   it('takes over a lock file naming our pid that this process never took (pid reuse)', () => {
     const dir = freshDir();
-    writeFileSync(lockPath(dir), JSON.stringify({ pid: process.pid, socket: null, startedAt: 'earlier life' }));
+    writeFileSync(
+      lockPath(dir),
+      JSON.stringify({ pid: process.pid, socket: null, startedAt: 'earlier life' }),
+    );
     expect(tryAcquireEmbeddedLock(dir, null).acquired).toBe(true);
   });
 });

@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps): Hono {
     }
   });
   app.get('/metrics', async (c) => {
-    if (!deps.renderMetrics) return c.json({ error: 'metrics are not enabled', code: 'metrics.disabled' }, 404);
+    if (!deps.renderMetrics)
+      return c.json({ error: 'metrics are not enabled', code: 'metrics.disabled' }, 404);
     const { contentType, body } = await deps.renderMetrics();
     return c.body(body, 200, { 'content-type': contentType });
   });

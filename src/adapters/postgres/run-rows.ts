@@ -12,7 +12,6 @@ import type {
   RunStatus,
   Step,
 } from '../../ports/model/run.js';
-import type { Runner, RunnerStatus } from '../../ports/model/runner.js';
 import type {
   actionsOrgPolicies,
   actionsSitePolicy,

@@ -53,8 +53,10 @@ export function startLoops(
       .run()
       .then((result) => {
         const finalised = (result as { finalisedJobIds?: number[] } | undefined)?.finalisedJobIds;
-        if (finalised?.length)
-          logger.info({ loop: loop.name, jobs: finalised.length }, 'background loop finalised jobs');
+        if (!finalised?.length) return;
+        logger.info({ loop: loop.name, jobs: finalised.length }, 'background loop finalised jobs');
+        // Capacity came free and dependents may be unblocked: waiting heartbeats retry.
+        if (deps.wake) void notifyJobsFinished({ wake: deps.wake });
       })
       .catch((err: Error) =>
         logger.error({ loop: loop.name, err: { message: err.message } }, 'background loop failed'),
