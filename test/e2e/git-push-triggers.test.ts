@@ -33,6 +33,7 @@ describe('git push, dispatch and pull requests against a running server', () => 
   let malloryPat = '';
   let work = '';
   let pushedSha = '';
+  let runnerToken = '';
 
   const url = (path: string) => `${server.url}${path}`;
   const api = async (path: string, pat: string, init: RequestInit = {}) =>
@@ -55,6 +56,20 @@ describe('git push, dispatch and pull requests against a running server', () => 
     adaPat = await token('ada');
     malloryPat = await token('mallory');
     jsonOf(await cli(['admin', 'repo', 'create', '--owner', 'ada', '--name', 'scratch', '--output', 'json']));
+    // Registered before the server starts: this process holds the embedded database once it serves.
+    runnerToken = jsonOf<{ token: string }>(
+      await cli([
+        'admin',
+        'runner',
+        'register',
+        '--name',
+        'r1',
+        '--labels',
+        'ubuntu-latest',
+        '--output',
+        'json',
+      ]),
+    ).token;
     config = loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: '127.0.0.1:0' });
     server = await startServer(config);
     work = git.workdir('ada-clone');
@@ -206,6 +221,42 @@ describe('git push, dispatch and pull requests against a running server', () => 
     });
     expect(closed.status).toBe(200);
     expect(await closed.json()).toMatchObject({ state: 'closed' });
+  });
+
+  it('lets a runner claim the approved pull request run without secrets, and fetch but not push with its checkout token', async () => {
+    const secret = await api('/api/v1/repos/ada/scratch/actions/secrets/S41J_SECRET_SMOKE', adaPat, {
+      method: 'PUT',
+      body: JSON.stringify({ value: 'not-a-production-value' }),
+    });
+    expect(secret.status).toBeLessThan(300);
+    const open = await runs('?status=queued');
+    const prRuns = open.workflow_runs.filter((r) => r['event'] === 'pull_request');
+    const keep = prRuns[0]?.['id'];
+    for (const run of open.workflow_runs.filter((r) => r['id'] !== keep)) {
+      expect((await api(`/api/v1/runs/${run['id']}/cancel`, adaPat, { method: 'POST' })).status).toBe(202);
+    }
+    const heartbeat = () =>
+      fetch(url('/api/v1/runners/heartbeat'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${runnerToken}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const idle = await heartbeat();
+    expect([idle.status, idle.status === 204 ? '' : await idle.text()]).toEqual([204, '']);
+    expect((await api(`/api/v1/runs/${keep}/approve`, adaPat, { method: 'POST' })).status).toBe(200);
+    const claimed = await heartbeat();
+    expect(claimed.status).toBe(200);
+    const { job } = (await claimed.json()) as { job: Json };
+    expect(job).toMatchObject({ run_id: keep, event: 'pull_request', secrets: null, mask_values: null });
+    const checkout = Buffer.from(`x:${String(job['checkout_token'])}`).toString('base64');
+    const fetchRefs = await fetch(url('/ada/scratch.git/info/refs?service=git-upload-pack'), {
+      headers: { authorization: `Basic ${checkout}` },
+    });
+    expect(fetchRefs.status).toBe(200);
+    const pushRefs = await fetch(url('/ada/scratch.git/info/refs?service=git-receive-pack'), {
+      headers: { authorization: `Basic ${checkout}` },
+    });
+    expect(pushRefs.status).toBe(403);
   });
 
   it('recorded durable push events, approval requests and one check run per job', async () => {
