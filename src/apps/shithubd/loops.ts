@@ -9,6 +9,7 @@ import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
 import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
 import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
+import { retryPendingTriggers } from '../../domain/triggers/retry-pending-triggers.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
@@ -43,6 +44,12 @@ export function startLoops(
       run: () => convergeCancellations(deps, { afterMs: config.actions.runnerLostAfterMs }),
     },
     { name: 'metrics-gauges', everyMs: 15_000, run: () => refreshGauges(deps, config) },
+    // A push or pull request whose processing failed (SPEC §5: a push is never lost).
+    {
+      name: 'trigger-retry',
+      everyMs: 30_000,
+      run: () => retryPendingTriggers(deps, { minAgeMs: 30_000, limit: 100 }),
+    },
   ];
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<void>>();

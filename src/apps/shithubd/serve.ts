@@ -19,6 +19,7 @@ import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
 import { ConfigError } from '../config/layered-config.js';
 import { DirectAdminApi } from './admin/direct-admin-api.js';
 import type { ServerConfig } from './config.js';
+import { observeJobCalls } from './job-observers.js';
 import { createLogger } from './logger.js';
 import { startLoops } from './loops.js';
 import { openServerContext } from './server-context.js';
@@ -62,7 +63,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       `server.data_dir: the admin socket path ${adminSocket} is longer than ${MAX_SOCKET_PATH_BYTES} bytes; use a shorter data folder`,
     );
   }
-  const ctx = await openServerContext(config, { socket: adminSocket });
+  const ctx = await openServerContext(config, {
+    socket: adminSocket,
+    onObserverError: (err) =>
+      logger.warn({ err: { message: (err as Error).message } }, 'check-run sync failed'),
+  });
   if (!ctx.rootKey) logger.warn('runner API is not configured: set auth.totp_key_b64 (SHITHUB_TOTP_KEY)');
 
   const metrics = new PrometheusMetrics();
@@ -95,7 +100,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     runnerApi: {
       ...ctx.deps,
-      jobCalls: new PgJobCallStore(ctx.db.db),
+      jobCalls: observeJobCalls(new PgJobCallStore(ctx.db.db), ctx.observer),
       wake,
       metrics,
       keys: runnerKeys,

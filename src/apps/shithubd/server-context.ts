@@ -13,6 +13,7 @@ import { AesGcmSecretBox } from '../../adapters/system/secret-box.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
 import { type OpenOptions, openConfiguredDatabase } from './database.js';
+import { type JobObserverDeps, observeLifecycle, observeQueue } from './job-observers.js';
 import { loadRootKey } from './signing-key.js';
 import { buildPgStores } from './stores.js';
 
@@ -20,11 +21,13 @@ export interface ServerContext {
   db: OpenDatabase;
   rootKey: Uint8Array | null;
   deps: AdminDeps;
+  /** Wraps the job-call store of the runner API the same way (see job-observers.ts). */
+  observer: JobObserverDeps;
 }
 
 export async function openServerContext(
   config: ServerConfig,
-  opts: OpenOptions = {},
+  opts: OpenOptions & { onObserverError?: (err: unknown) => void } = {},
 ): Promise<ServerContext> {
   const rootKey = loadRootKey(config);
   const db = await openConfiguredDatabase(config, opts);
@@ -41,5 +44,18 @@ export async function openServerContext(
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
     runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
   };
-  return { db, rootKey, deps };
+  // Every job change keeps its check run in step and counts completed runs (read lazily:
+  // `serve` sets deps.metrics after this).
+  const observer: JobObserverDeps = {
+    runs: deps.runs,
+    checks: deps.checks,
+    clock: deps.clock,
+    get metrics() {
+      return deps.metrics;
+    },
+    onError: opts.onObserverError ?? (() => {}),
+  };
+  deps.lifecycle = observeLifecycle(deps.lifecycle, observer);
+  deps.queue = observeQueue(deps.queue, observer);
+  return { db, rootKey, deps, observer };
 }
