@@ -9,6 +9,11 @@ export interface PolicyStore {
    * `DEFAULT_SITE_POLICY` first if needed) and returns the result. Idempotent.
    */
   updateSitePolicy(patch: Partial<SitePolicy>): Promise<SitePolicy>;
+  /**
+   * Stores `initial` as the site policy only when none was ever written (a new database:
+   * configuration seeds it); returns the policy in force. Idempotent, race-free.
+   */
+  seedSitePolicy(initial: SitePolicy): Promise<SitePolicy>;
   /** The organisation's policy; `INHERIT_POLICY` while it was never written. */
   getOrgPolicy(orgId: number): Promise<ScopedPolicy>;
   /** Atomically applies `patch` (null fields inherit) to the organisation's policy. Idempotent. */

@@ -57,6 +57,14 @@ export function describePolicyStoreContract(name: string, backend: ForgeBackend)
       expect(await s.policies.updateSitePolicy({})).toEqual(after);
     });
 
+    it('seeds the site policy only while none was written', async () => {
+      const seeded = { ...DEFAULT_SITE_POLICY, actionsEnabled: false, maxRepoConcurrentJobs: 3 };
+      expect(await s.policies.seedSitePolicy(seeded)).toEqual(seeded);
+      expect(await s.policies.seedSitePolicy(DEFAULT_SITE_POLICY)).toEqual(seeded);
+      await s.policies.updateSitePolicy({ actionsEnabled: true });
+      expect(await s.policies.seedSitePolicy(seeded)).toEqual({ ...seeded, actionsEnabled: true });
+    });
+
     it('applies org and repository patches, null meaning inherit', async () => {
       await s.policies.updateOrgPolicy(orgId, { actionsEnabled: 'disabled', maxRepoConcurrentJobs: 3 }, AT);
       const org = await s.policies.updateOrgPolicy(orgId, { maxRepoConcurrentJobs: null }, AT);

@@ -153,3 +153,17 @@ describe('admin forge commands on the embedded database', () => {
     expect(existsSync(join(dir, 'repos', 'nobody'))).toBe(false);
   });
 });
+
+describe('configuration seeds the site policy of a new database', () => {
+  it('takes actions.enabled=false from the environment, and the stored switch wins afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shithub-seed-cli-'));
+    const off = cliRunner(dir, { SHITHUB_ACTIONS__ENABLED: 'false' });
+    expect(jsonOf(await off(['admin', 'actions', 'policy', '--site', '--output', 'json']))).toMatchObject({
+      state: 'disabled',
+      effective_enabled: false,
+    });
+    await off(['admin', 'actions', 'policy', '--site', '--state', 'enabled']);
+    const shown = jsonOf(await off(['admin', 'actions', 'policy', '--site', '--output', 'json']));
+    expect(shown).toMatchObject({ state: 'enabled', effective_enabled: true });
+  });
+});

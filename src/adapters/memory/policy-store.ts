@@ -19,6 +19,15 @@ export class MemoryPolicyStore implements PolicyStore {
   updateSitePolicy(patch: Partial<SitePolicy>): Promise<SitePolicy> {
     return this.state.transaction((tables) => {
       tables.sitePolicy = { ...tables.sitePolicy, ...definedOnly(patch) };
+      tables.sitePolicyWritten = true;
+      return { ...tables.sitePolicy };
+    });
+  }
+
+  seedSitePolicy(initial: SitePolicy): Promise<SitePolicy> {
+    return this.state.transaction((tables) => {
+      if (!tables.sitePolicyWritten) tables.sitePolicy = { ...initial };
+      tables.sitePolicyWritten = true;
       return { ...tables.sitePolicy };
     });
   }

@@ -54,6 +54,8 @@ export interface MemoryTables {
   pats: Map<number, PersonalAccessToken>;
   secrets: Map<number, SealedSecret>;
   sitePolicy: SitePolicy;
+  /** Whether the site policy row exists (written or seeded), as in PostgreSQL. */
+  sitePolicyWritten: boolean;
   orgPolicies: Map<number, ScopedPolicy>;
   repoPolicies: Map<number, ScopedPolicy>;
   runners: Map<number, Runner>;
@@ -85,6 +87,7 @@ function emptyTables(): MemoryTables {
     pats: new Map(),
     secrets: new Map(),
     sitePolicy: { ...DEFAULT_SITE_POLICY },
+    sitePolicyWritten: false,
     orgPolicies: new Map(),
     repoPolicies: new Map(),
     runners: new Map(),

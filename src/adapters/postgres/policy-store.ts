@@ -28,6 +28,14 @@ export class PgPolicyStore implements PolicyStore {
     return row ? toSitePolicy(row) : this.getSitePolicy();
   }
 
+  async seedSitePolicy(initial: SitePolicy): Promise<SitePolicy> {
+    await this.db
+      .insert(actionsSitePolicy)
+      .values({ id: true, ...initial })
+      .onConflictDoNothing();
+    return this.getSitePolicy();
+  }
+
   async getOrgPolicy(orgId: number): Promise<ScopedPolicy> {
     const [row] = await this.db.select().from(actionsOrgPolicies).where(eq(actionsOrgPolicies.orgId, orgId));
     return row ? toScopedPolicy(row) : { ...INHERIT_POLICY };

@@ -10,6 +10,7 @@ import { SystemClock } from '../../adapters/system/clock.js';
 import { ScryptPasswordHasher } from '../../adapters/system/password-hasher.js';
 import { CryptoRandom } from '../../adapters/system/random.js';
 import { AesGcmSecretBox } from '../../adapters/system/secret-box.js';
+import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
 import { type OpenOptions, openConfiguredDatabase } from './database.js';
@@ -44,6 +45,15 @@ export async function openServerContext(
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
     runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
   };
+  // Configuration seeds the site policy of a new database; afterwards `admin actions policy
+  // --site` (and the stored row) govern, so a restart never undoes an operator's switch.
+  await deps.policies.seedSitePolicy({
+    ...DEFAULT_SITE_POLICY,
+    actionsEnabled: config.actions.enabled,
+    requirePrApproval: config.actions.requirePrApproval,
+    maxRepoConcurrentJobs: config.actions.maxRepoConcurrentJobs,
+    maxOwnerConcurrentJobs: config.actions.maxOwnerConcurrentJobs,
+  });
   // Every job change keeps its check run in step and counts completed runs (read lazily:
   // `serve` sets deps.metrics after this).
   const observer: JobObserverDeps = {
