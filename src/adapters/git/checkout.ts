@@ -4,14 +4,19 @@
  * configured through the environment (`GIT_CONFIG_COUNT`): it is never in argv, never in
  * a file, and the remote URL written to `.git/config` carries no credentials.
  */
+import { lchown, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Checkout, CheckoutRequest, CheckoutResult } from '../../ports/checkout.js';
 
 export interface GitCheckoutOptions {
   /** PATH for git (the runner's environment is not inherited). */
   path: string;
-  /** Run git as this user (a root runner checks out as the container user). */
-  runAs?: { uid: number; gid: number };
+  /**
+   * Hand the checked-out files to this user (a root runner whose steps run as another
+   * user): git runs as the runner, then the tree is chowned.
+   */
+  owner?: { uid: number; gid: number };
   gitBinary?: string;
 }
 
@@ -48,6 +53,7 @@ export class GitCheckout implements Checkout {
       await git(['checkout', '--force', '--detach', request.sha]);
       const head = (await git(['rev-parse', 'HEAD'], true)).trim();
       if (head !== request.sha) return { ok: false, message: `HEAD is ${head}, expected ${request.sha}` };
+      if (this.opts.owner) await chownTree(request.workspace, this.opts.owner);
       return { ok: true };
     } catch (err) {
       if (err instanceof GitFailed) return { ok: false, message: err.message };
@@ -71,16 +77,18 @@ export class GitCheckout implements Checkout {
         GIT_ASKPASS: '/bin/false',
         GIT_CONFIG_NOSYSTEM: '1',
         GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_COUNT: '2',
         GIT_CONFIG_KEY_0: 'credential.helper',
         GIT_CONFIG_VALUE_0: CREDENTIAL_HELPER,
+        // The workspace may already belong to the step user; it is ours to use.
+        GIT_CONFIG_KEY_1: 'safe.directory',
+        GIT_CONFIG_VALUE_1: '*',
         SHITHUB_CHECKOUT_TOKEN: request.token,
       },
       extendEnv: false,
       stdin: 'ignore',
       reject: false,
       cancelSignal: signal,
-      ...(this.opts.runAs ?? {}),
     });
     child.stderr.on('data', (chunk: Buffer) => onOutput(chunk));
     const result = await child;
@@ -91,6 +99,16 @@ export class GitCheckout implements Checkout {
     const out = String(result.stdout);
     if (out !== '') onOutput(new TextEncoder().encode(out.endsWith('\n') ? out : `${out}\n`));
     return out;
+  }
+}
+
+/** `chown -R` without following symlinks (a checkout may contain links pointing anywhere). */
+async function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
+  await lchown(dir, owner.uid, owner.gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(path, owner);
+    else await lchown(path, owner.uid, owner.gid);
   }
 }
 

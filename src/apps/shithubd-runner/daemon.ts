@@ -36,6 +36,8 @@ export interface DaemonOptions {
   hostName: string;
   /** The runner's environment: PATH and the engine client's variables come from here. */
   env: Record<string, string | undefined>;
+  /** The HTTP client's fetch (tests record what leaves the runner). */
+  fetch?: typeof fetch;
 }
 
 /** Variables the engine client may need; nothing else of the runner's environment is passed on. */
@@ -47,9 +49,13 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
   const engine = await openEngine(config, opts.env, path);
   const workspace = new FsWorkspace({ root: config.workspaceRoot, owner });
   const deps: RunAgentDeps = {
-    controlPlane: new ControlPlaneClient({ baseUrl: config.serverUrl, registrationToken: config.token }),
+    controlPlane: new ControlPlaneClient({
+      baseUrl: config.serverUrl,
+      registrationToken: config.token,
+      fetch: opts.fetch,
+    }),
     engine,
-    checkout: new GitCheckout({ path, runAs: owner }),
+    checkout: new GitCheckout({ path, owner }),
     workspace,
     spool: new FsLogSpool(join(config.workspaceRoot, STATE_DIR, 'spool')),
     timer: new SystemTimer(),
