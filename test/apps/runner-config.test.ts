@@ -7,7 +7,7 @@ import { DEFAULT_ALLOWLIST, loadRunnerConfig } from '../../src/apps/shithubd-run
 const dir = mkdtempSync(join(tmpdir(), 'runner-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SECCOMP = '/etc/shithubd-runner/seccomp.json';
-const exists = (p: string) => p === SECCOMP || p.startsWith(dir);
+const exists = (p: string) => p === SECCOMP || p.startsWith(dir) || p.endsWith('ops/shithubd-runner.toml');
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -84,6 +84,11 @@ describe('shithubd-runner configuration', () => {
         dnsServers: ['172.30.0.1'],
       },
     });
+  });
+
+  it('loads the shipped example ops/shithubd-runner.toml', () => {
+    const example = new URL('../../ops/shithubd-runner.toml', import.meta.url).pathname;
+    expect(load({ configFlag: example }).serverUrl).toBe('https://shithub.example');
   });
 
   it('applies defaults < file < environment < flags', () => {
