@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { invalid } from '../../../domain/errors.js';
+import { findNulText } from '../nul-text.js';
 
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const id = () => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ID));
@@ -35,7 +36,8 @@ export const EmptyBody = v.strictObject({});
 
 /**
  * Reads and validates the JSON body. An empty body counts as `{}` when `emptyIsObject`;
- * otherwise, like malformed JSON or a schema mismatch, it is invalid `request.invalid_body`.
+ * otherwise, like malformed JSON, a schema mismatch or a string holding U+0000 (see
+ * `nul-text.ts`), it is invalid `request.invalid_body`.
  */
 export async function readBody<S extends v.GenericSchema>(
   c: Context,
@@ -57,6 +59,13 @@ export async function readBody<S extends v.GenericSchema>(
   }
   const parsed = v.safeParse(schema, value);
   if (!parsed.success) throw invalid('request.invalid_body', describeIssue(parsed.issues[0]));
+  const nul = findNulText(parsed.output);
+  if (nul !== undefined) {
+    throw invalid(
+      'request.invalid_body',
+      `field ${JSON.stringify(nul.slice(0, 100))} must not contain NUL characters`,
+    );
+  }
   return parsed.output;
 }
 

@@ -79,6 +79,25 @@ function describeRoutesOn(name: string, open: () => Promise<OpenDatabase>) {
       expect(w.errors).toEqual([]);
     });
 
+    it.each([
+      ['host_name', { host_name: 'box\u0000' }],
+      ['version', { version: '\u0000' }],
+    ])(
+      'answers 400 to a heartbeat whose %s holds NUL, which no text column can store',
+      async (field, body) => {
+        const runner = await w.runner();
+        const before = await w.deps.runners.findById(runner.id);
+        const res = await w.heartbeat(runner.token, body);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({
+          error: `field "${field}" must not contain NUL characters`,
+          code: 'request.invalid_body',
+        });
+        expect(await w.deps.runners.findById(runner.id)).toEqual(before);
+        expect(w.errors).toEqual([]);
+      },
+    );
+
     it('answers the heartbeat 204 for a drained runner and claims after undrain', async () => {
       const runner = await w.runner();
       await w.deps.runners.setDrain(runner.id, { reason: 'maintenance', at: w.clock.now() }, w.clock.now());
