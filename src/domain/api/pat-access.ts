@@ -10,6 +10,7 @@ import type { RepoStore } from '../../ports/repo-store.js';
 import type { RunStore } from '../../ports/run-store.js';
 import type { UserStore } from '../../ports/user-store.js';
 import { type DomainError, forbidden, notFound } from '../errors.js';
+import { isValidOwnerName, isValidRepoName, parseRepoPath, quote } from '../forge/names.js';
 import { authorizeRepo, repoPermission, roleSatisfies } from '../forge/repo-permission.js';
 import { hasScope } from '../tokens/personal-access-token.js';
 
@@ -42,13 +43,19 @@ export function requireScope(caller: PatCaller, scope: PatScope): void {
 }
 
 /**
- * Loads `owner/name` for the caller: not_found `repo.not_found` when missing or hidden,
- * forbidden `repo.forbidden` / `token.scope_insufficient` when short of `need`.
+ * Loads `owner/name` for the caller: not_found `repo.not_found` when missing or hidden —
+ * also, without a lookup, when either part is no valid name (it cannot exist, and text
+ * such as U+0000 cannot even be compared by PostgreSQL) — forbidden `repo.forbidden` /
+ * `token.scope_insufficient` when short of `need`.
  */
 export async function authorizeRepoPath(
   deps: Deps,
   input: { caller: PatCaller; repoPath: string; need: AccessNeed },
 ): Promise<Repo> {
+  const { ownerName, name } = parseRepoPath(input.repoPath);
+  if (!isValidOwnerName(ownerName) || !isValidRepoName(name)) {
+    throw notFound('repo.not_found', `repository ${quote(`${ownerName}/${name}`)} not found`);
+  }
   const { repo } = await authorizeRepo(deps, {
     userId: input.caller.user.id,
     repoPath: input.repoPath,
