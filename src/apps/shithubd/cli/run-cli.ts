@@ -2,6 +2,7 @@
 import type { AdminApi } from '../../../ports/admin-api.js';
 import { loadServerConfig } from '../config.js';
 import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } from './command.js';
+import { devCommand } from './dev-command.js';
 import { dispatch } from './dispatch.js';
 import { exitCodeFor, messageFor } from './exit-codes.js';
 import { forgeCommands } from './forge-commands.js';
@@ -55,6 +56,7 @@ const serveCommand: CommandDef = {
 
 export const COMMANDS: CommandDef[] = [
   serveCommand,
+  devCommand(configFrom),
   migrateCommand,
   ...runnerCommands,
   ...forgeCommands,
