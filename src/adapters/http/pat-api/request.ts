@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { type DomainError, invalid } from '../../../domain/errors.js';
+import { findNulText } from '../nul-text.js';
 
 const ID = /^[1-9][0-9]{0,15}$/;
 /** Large enough for a 48 KiB secret even when every byte arrives JSON-escaped. */
@@ -22,8 +23,8 @@ export function pathId(value: string | undefined, missing: () => DomainError): n
 }
 
 /**
- * The query parameters, each at most once and each named in `allowed`; throws invalid
- * `request.query_invalid` otherwise.
+ * The query parameters, each at most once, each named in `allowed` and free of U+0000
+ * (see `nul-text.ts`); throws invalid `request.query_invalid` otherwise.
  */
 export function readQuery<K extends string>(c: Context, allowed: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
@@ -34,6 +35,9 @@ export function readQuery<K extends string>(c: Context, allowed: readonly K[]): 
     if (values.length !== 1) {
       throw invalid('request.query_invalid', `query parameter ${key} must be given once`);
     }
+    if (values[0]?.includes('\u0000')) {
+      throw invalid('request.query_invalid', `query parameter ${key} must not contain NUL characters`);
+    }
     out[key as K] = values[0];
   }
   return out;
@@ -42,7 +46,8 @@ export function readQuery<K extends string>(c: Context, allowed: readonly K[]): 
 /**
  * The JSON body validated by `schema` (an empty body reads as `{}`). Throws invalid
  * `request.json_invalid` for text that is not JSON and `request.body_invalid` naming the
- * first bad field (unknown fields included); never echoes a value.
+ * first bad field (unknown fields included, and strings holding U+0000 — see
+ * `nul-text.ts`); never echoes a value.
  */
 export async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
   const text = await c.req.text();
@@ -58,8 +63,15 @@ export async function readBody<S extends v.GenericSchema>(c: Context, schema: S)
     throw invalid('request.body_invalid', 'request body must be a JSON object');
   }
   const parsed = v.safeParse(schema, json);
-  if (parsed.success) return parsed.output;
-  throw invalid('request.body_invalid', describeIssue(parsed.issues[0]));
+  if (!parsed.success) throw invalid('request.body_invalid', describeIssue(parsed.issues[0]));
+  const nul = findNulText(parsed.output);
+  if (nul !== undefined) {
+    throw invalid(
+      'request.body_invalid',
+      `${nul.slice(0, 100) || 'request body'}: must not contain NUL characters`,
+    );
+  }
+  return parsed.output;
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {

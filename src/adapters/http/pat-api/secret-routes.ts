@@ -12,6 +12,7 @@ import {
   SECRETS_WRITE_ACCESS,
 } from '../../../domain/api/pat-access.js';
 import { putRepoSecret } from '../../../domain/api/repo-secrets.js';
+import { checkSecretName } from '../../../domain/forge/secret-rules.js';
 import { deleteSecret, listSecrets } from '../../../domain/forge/secrets.js';
 import { patAuth } from './auth.js';
 import type { PatApiDeps, PatEnv } from './deps.js';
@@ -54,6 +55,8 @@ export function mountSecretRoutes(app: Hono<PatEnv>, deps: PatApiDeps): void {
 
   app.delete(`${BASE}/:name`, auth, async (c) => {
     readQuery(c, []);
+    // A name PUT would refuse is refused here too, before it reaches a query.
+    checkSecretName(c.req.param('name'));
     const repo = await adminRepo(c);
     await deleteSecret(deps, { repoPath: repoPath(repo), name: c.req.param('name') });
     return c.body(null, 204);

@@ -1,7 +1,8 @@
 /**
  * Text holding U+0000 on the PAT API, on the Drizzle stores: PostgreSQL cannot store or
  * compare it, so before these rules such requests reached a query and answered 500 (found
- * by the route fuzz). Names that cannot exist answer 404.
+ * by the route fuzz). Names that cannot exist answer 404, query values and body strings
+ * holding NUL answer 400, and nothing is stored.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../src/adapters/http/app.js';
@@ -12,6 +13,7 @@ import { PgRunQueries } from '../../../../src/adapters/postgres/run-queries.js';
 import { AesGcmSecretBox } from '../../../../src/adapters/system/secret-box.js';
 import { buildPgStores } from '../../../../src/apps/shithubd/stores.js';
 import { createRepo } from '../../../../src/domain/forge/repository.js';
+import { listSecrets } from '../../../../src/domain/forge/secrets.js';
 import { createUser } from '../../../../src/domain/forge/user.js';
 import { createAccessToken } from '../../../../src/domain/tokens/personal-access-token.js';
 import {
@@ -83,6 +85,42 @@ function describeOn(name: string, open: () => Promise<OpenDatabase>) {
       expect(res.status).toBe(404);
       expect(res.json).toMatchObject({ code: 'repo.not_found' });
       expect(errors).toEqual([]);
+    });
+
+    it.each(['event', 'head_ref', 'workflow_file', 'actor', 'status'])(
+      'answers 400 request.query_invalid for a %s filter holding NUL',
+      async (key) => {
+        const res = await call('GET', `/api/v1/repos/ada/pub/actions/runs?${key}=x%00y`);
+        expect(res.status).toBe(400);
+        expect(res.json).toEqual({
+          error: `query parameter ${key} must not contain NUL characters`,
+          code: 'request.query_invalid',
+        });
+        expect(errors).toEqual([]);
+      },
+    );
+
+    it('answers 400 to a secret value holding NUL, which no step environment can carry, and stores nothing', async () => {
+      const res = await call('PUT', '/api/v1/repos/ada/pub/actions/secrets/TOKEN', { value: 'a\u0000b' });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        error: 'value: must not contain NUL characters',
+        code: 'request.body_invalid',
+      });
+      expect(await listSecrets(deps, { repoPath: 'ada/pub' })).toEqual([]);
+    });
+
+    it('answers 400 secret.name_invalid to deleting a secret whose name holds NUL', async () => {
+      const res = await call('DELETE', '/api/v1/repos/ada/pub/actions/secrets/A%00B');
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ code: 'secret.name_invalid' });
+      expect(errors).toEqual([]);
+    });
+
+    it('answers 400 to a new repository whose default branch holds NUL', async () => {
+      const res = await call('POST', '/api/v1/user/repos', { name: 'fresh', default_branch: 'a\u0000' });
+      expect(res.status).toBe(400);
+      expect(await deps.repos.getRepoByPath('ada', 'fresh')).toBeUndefined();
     });
   });
 }
