@@ -8,7 +8,14 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const ALL = ['pickup-latency', 'claim-throughput', 'queue-depth', 'idle-heartbeats', 'log-ingest'];
+const ALL = [
+  'pickup-latency',
+  'claim-throughput',
+  'queue-depth',
+  'idle-heartbeats',
+  'log-ingest',
+  'runner-overhead',
+];
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
 const names = chosen.length > 0 ? chosen : ALL;
 const lines: string[] = [];
