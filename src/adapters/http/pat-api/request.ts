@@ -9,10 +9,15 @@ const ID = /^[1-9][0-9]{0,15}$/;
 /** Large enough for a 48 KiB secret even when every byte arrives JSON-escaped. */
 const MAX_BODY_BYTES = 512 * 1024;
 
-/** Per-route middleware: bodies over the limit answer 413 before they are read. */
+/**
+ * Per-route middleware: bodies over the limit answer 413 before they are read. Node then
+ * drops the connection, so the answer says `Connection: close` (a keep-alive client would
+ * otherwise send its next request into a closed socket).
+ */
 export const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: (c) => c.json({ error: 'request body is too large', code: 'request.too_large' }, 413),
+  onError: (c) =>
+    c.json({ error: 'request body is too large', code: 'request.too_large' }, 413, { Connection: 'close' }),
 });
 
 /** The path's numeric id; anything that cannot name a row throws `missing` (a 404). */

@@ -10,10 +10,15 @@ import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
 const LOG_BODY_BYTES = 768 * 1024;
 const SMALL_BODY_BYTES = 64 * 1024;
 
+/**
+ * The 413 is answered before the body is read, and Node then drops the connection: say so
+ * (`Connection: close`), or a keep-alive client sends its next request into a closed socket.
+ */
 const limit = (maxSize: number) =>
   bodyLimit({
     maxSize,
-    onError: (c) => c.json({ error: 'request body too large', code: 'request.too_large' }, 413),
+    onError: (c) =>
+      c.json({ error: 'request body too large', code: 'request.too_large' }, 413, { Connection: 'close' }),
   });
 
 /**

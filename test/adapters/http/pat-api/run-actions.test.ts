@@ -134,11 +134,12 @@ describe('PAT API: cancel and rerun', () => {
       expect(twice.status).toBe(400);
     });
 
-    it('answers 413 for a body over the limit', async () => {
+    it('answers 413 for a body over the limit and closes the connection', async () => {
       const { lint } = await halfRunning();
       const res = await post(`/api/v1/jobs/${lint.id}/cancel`, `{"x":"${'a'.repeat(600 * 1024)}"}`);
       expect(res.status).toBe(413);
       expect(res.json).toMatchObject({ code: 'request.too_large' });
+      expect(res.headers.get('connection')).toBe('close');
     });
   });
 

@@ -203,11 +203,12 @@ describe('heartbeat bodies', () => {
     expect((await w.heartbeat(runner.token, body)).status).toBe(204);
   });
 
-  it('answers 413 to an oversized body', async () => {
+  it('answers 413 to an oversized body and closes the connection, whose unread body cannot be reused', async () => {
     const w = makeRunnerApiWorld();
     const runner = await w.runner();
     const res = await w.heartbeat(runner.token, { host_name: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
+    expect(res.headers.get('connection')).toBe('close');
   });
 });
 
