@@ -10,6 +10,7 @@ import { eventually, type Forge, startForge, startRunner } from './runner-e2e.js
 
 type Json = Record<string, unknown>;
 const SECRET = 'S41J-value-7f3a9c';
+const E2E_TIMEOUT_MS = 120_000;
 const MULTI = 'first-line-secret\nsecond-line-secret';
 const SMOKE = `name: Smoke
 on:
@@ -73,41 +74,47 @@ export function defineRunnerSmoke(engine: 'host' | 'docker'): void {
   afterAll(async () => {
     await runner?.stop();
     await forge?.close();
-  });
+  }, E2E_TIMEOUT_MS);
 
-  it('runs the smoke workflow of a public and a private repository to success on one runner', async () => {
-    const shas: Record<string, string> = {};
-    for (const repo of ['scratch', 'vault']) {
-      shas[repo] = await forge.push(repo, {
-        'README.md': `# ${repo}\n`,
-        '.shithub/workflows/smoke.yml': SMOKE,
-      });
-    }
-    for (const repo of ['scratch', 'vault']) {
-      const job = await finishedJob(forge, repo);
-      expect([job.job_status, job.conclusion]).toEqual(['completed', 'success']);
-      const steps = job.steps as Json[];
-      expect(steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'success']);
-      const log = await forge.jobLog(repo, Number(job.id));
-      expect(log).toContain(`Checking out ${forge.server.url}/ada/${repo}.git at ${shas[repo]}`);
-      expect(log).toContain('shithub actions smoke passed');
-      const expected = steps
-        .map((s) => {
-          const text = runner.sent
-            .filter((c) => c.stepId === s.id)
-            .sort((a, b) => a.seq - b.seq)
-            .map((c) => c.text)
-            .join('');
-          return `##[group]${s.name}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}##[endgroup]\n`;
-        })
-        .join('');
-      expect(log).toBe(expected);
-    }
-  });
+  it(
+    'runs the smoke workflow of a public and a private repository to success on one runner',
+    async () => {
+      const shas: Record<string, string> = {};
+      for (const repo of ['scratch', 'vault']) {
+        shas[repo] = await forge.push(repo, {
+          'README.md': `# ${repo}\n`,
+          '.shithub/workflows/smoke.yml': SMOKE,
+        });
+      }
+      for (const repo of ['scratch', 'vault']) {
+        const job = await finishedJob(forge, repo);
+        expect([job.job_status, job.conclusion]).toEqual(['completed', 'success']);
+        const steps = job.steps as Json[];
+        expect(steps.map((s) => s.conclusion)).toEqual(['success', 'success', 'success']);
+        const log = await forge.jobLog(repo, Number(job.id));
+        expect(log).toContain(`Checking out ${forge.server.url}/ada/${repo}.git at ${shas[repo]}`);
+        expect(log).toContain('shithub actions smoke passed');
+        const expected = steps
+          .map((s) => {
+            const text = runner.sent
+              .filter((c) => c.stepId === s.id)
+              .sort((a, b) => a.seq - b.seq)
+              .map((c) => c.text)
+              .join('');
+            return `##[group]${s.name}\n${text}${text === '' || text.endsWith('\n') ? '' : '\n'}##[endgroup]\n`;
+          })
+          .join('');
+        expect(log).toBe(expected);
+      }
+    },
+    E2E_TIMEOUT_MS,
+  );
 
-  it('never lets a secret reach the server unscrubbed: plain, split across writes, base64, multi-line', async () => {
-    const secret = SECRET;
-    const workflow = `on: { push: { branches: [trunk] } }
+  it(
+    'never lets a secret reach the server unscrubbed: plain, split across writes, base64, multi-line',
+    async () => {
+      const secret = SECRET;
+      const workflow = `on: { push: { branches: [trunk] } }
 jobs:
   leak:
     runs-on: ubuntu-latest
@@ -119,45 +126,52 @@ jobs:
           printf '%s' "$S" | base64
           printf '%s\\n' "$M"
 `;
-    await forge.push('secrets', { '.shithub/workflows/leak.yml': workflow });
-    const job = await finishedJob(forge, 'secrets');
-    expect(job.conclusion).toBe('success');
-    const sent = runner.sent.filter((c) => c.jobId === job.id).map((c) => c.text);
-    const all = sent.join('');
-    expect(all).toContain('plain ***');
-    expect(all).toContain('split ***');
-    const b64 = Buffer.from(secret).toString('base64');
-    for (const leaked of [secret, b64, 'first-line-secret', 'second-line-secret']) {
-      expect(sent.some((text) => text.includes(leaked))).toBe(false);
-    }
-    expect(await forge.jobLog('secrets', Number(job.id))).not.toContain(secret);
-    expect(await forge.metric('log_scrub_replacements_total{location="server"}')).toBe(0);
-  });
+      await forge.push('secrets', { '.shithub/workflows/leak.yml': workflow });
+      const job = await finishedJob(forge, 'secrets');
+      expect(job.conclusion).toBe('success');
+      const sent = runner.sent.filter((c) => c.jobId === job.id).map((c) => c.text);
+      const all = sent.join('');
+      expect(all).toContain('plain ***');
+      expect(all).toContain('split ***');
+      const b64 = Buffer.from(secret).toString('base64');
+      for (const leaked of [secret, b64, 'first-line-secret', 'second-line-secret']) {
+        expect(sent.some((text) => text.includes(leaked))).toBe(false);
+      }
+      expect(await forge.jobLog('secrets', Number(job.id))).not.toContain(secret);
+      expect(await forge.metric('log_scrub_replacements_total{location="server"}')).toBe(0);
+    },
+    E2E_TIMEOUT_MS,
+  );
 
-  it('cancels a running job within seconds and kills its step', async () => {
-    const workflow = `on: { push: { branches: [trunk] } }
+  it(
+    'cancels a running job within seconds and kills its step',
+    async () => {
+      const workflow = `on: { push: { branches: [trunk] } }
 jobs:
   long:
     runs-on: ubuntu-latest
     steps:
       - run: echo started; sleep 600
 `;
-    await forge.push('cancel', { '.shithub/workflows/long.yml': workflow });
-    const running = await eventually(async () => {
-      const [job] = await forge.latestJobs('cancel');
-      const steps = (job?.steps as Json[] | undefined) ?? [];
-      return job && steps[0]?.status === 'in_progress' ? job : undefined;
-    });
-    const t0 = Date.now();
-    const answer = await forge.api(`/api/v1/jobs/${running.id}/cancel`, { method: 'POST' });
-    expect(answer.status).toBe(202);
-    const job = await finishedJob(forge, 'cancel', 30_000);
-    expect([job.job_status, job.conclusion]).toEqual(['cancelled', 'cancelled']);
-    // SIGTERM, 10 s grace, then kill (SPEC §10.3): bash as PID 1 ignores the SIGTERM.
-    expect(Date.now() - t0).toBeLessThan(25_000);
-    expect(runner.daemon.state.active.size).toBe(0);
-    if (engine === 'docker') expect(await containersOfJob(Number(job.id))).toEqual([]);
-  });
+      await forge.push('cancel', { '.shithub/workflows/long.yml': workflow });
+      const running = await eventually(async () => {
+        const [job] = await forge.latestJobs('cancel');
+        const steps = (job?.steps as Json[] | undefined) ?? [];
+        return job && steps[0]?.status === 'in_progress' ? job : undefined;
+      });
+      const t0 = Date.now();
+      const answer = await forge.api(`/api/v1/jobs/${running.id}/cancel`, { method: 'POST' });
+      expect(answer.status).toBe(202);
+      const job = await finishedJob(forge, 'cancel', 30_000);
+      expect([job.job_status, job.conclusion]).toEqual(['cancelled', 'cancelled']);
+      // SIGTERM, 10 s grace, then kill (SPEC §10.3): bash as PID 1 ignores the SIGTERM.
+      expect(Date.now() - t0).toBeLessThan(25_000);
+      await eventually(async () => (runner.daemon.state.active.size === 0 ? true : undefined), 15_000);
+      // `--rm` removes the stopped container moments after the job was reported.
+      if (engine === 'docker') await noContainersLeft(Number(job.id));
+    },
+    E2E_TIMEOUT_MS,
+  );
 
   it('times out a step past its timeout-minutes: step and job completed/timed_out, counted', async () => {
     const workflow = `on: { push: { branches: [trunk] } }
@@ -176,28 +190,32 @@ jobs:
     expect((job.steps as Json[])[0]).toMatchObject({ status: 'completed', conclusion: 'timed_out' });
     const took = Date.now() - t0;
     expect(took).toBeGreaterThan(59_000);
-    expect(took).toBeLessThan(80_000);
+    expect(took).toBeLessThan(100_000);
     expect(await forge.metric('step_timeouts_total')).toBe(before + 1);
   }, 150_000);
 
-  it('keeps a job queued, labels visible, while every runner is drained, and runs it after undrain', async () => {
-    const { id } = forge.runners['runner-1']!;
-    const other = forge.runners['runner-2']!.id;
-    await forge.adminCli(['admin', 'runner', 'drain', '--id', String(id), '--reason', 'maintenance']);
-    await forge.adminCli(['admin', 'runner', 'drain', '--id', String(other), '--reason', 'maintenance']);
-    await forge.push('outage', { '.shithub/workflows/smoke.yml': SMOKE, 'README.md': '# outage\n' });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const [queued] = await forge.latestJobs('outage');
-    expect(queued).toMatchObject({ job_status: 'queued', labels: ['ubuntu-latest'] });
-    const queue = JSON.parse(
-      await forge.adminCli(['admin', 'runner', 'queue', '--output', 'json']),
-    ) as unknown;
-    expect(JSON.stringify(queue)).toContain('ubuntu-latest');
-    await forge.adminCli(['admin', 'runner', 'undrain', '--id', String(id)]);
-    const job = await finishedJob(forge, 'outage');
-    expect([job.id, job.job_status, job.conclusion]).toEqual([queued?.id, 'completed', 'success']);
-    await forge.adminCli(['admin', 'runner', 'undrain', '--id', String(other)]);
-  });
+  it(
+    'keeps a job queued, labels visible, while every runner is drained, and runs it after undrain',
+    async () => {
+      const { id } = forge.runners['runner-1']!;
+      const other = forge.runners['runner-2']!.id;
+      await forge.adminCli(['admin', 'runner', 'drain', '--id', String(id), '--reason', 'maintenance']);
+      await forge.adminCli(['admin', 'runner', 'drain', '--id', String(other), '--reason', 'maintenance']);
+      await forge.push('outage', { '.shithub/workflows/smoke.yml': SMOKE, 'README.md': '# outage\n' });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const [queued] = await forge.latestJobs('outage');
+      expect(queued).toMatchObject({ job_status: 'queued', labels: ['ubuntu-latest'] });
+      const queue = JSON.parse(
+        await forge.adminCli(['admin', 'runner', 'queue', '--output', 'json']),
+      ) as unknown;
+      expect(JSON.stringify(queue)).toContain('ubuntu-latest');
+      await forge.adminCli(['admin', 'runner', 'undrain', '--id', String(id)]);
+      const job = await finishedJob(forge, 'outage');
+      expect([job.id, job.job_status, job.conclusion]).toEqual([queued?.id, 'completed', 'success']);
+      await forge.adminCli(['admin', 'runner', 'undrain', '--id', String(other)]);
+    },
+    E2E_TIMEOUT_MS,
+  );
 
   it('after kill -9 of the runner mid-job, a restart removes its orphans and the server finalises the job', async () => {
     await runner.stop();
@@ -227,7 +245,7 @@ jobs:
     expect(job.id).toBe(running.id);
     expect(job.job_status).not.toBe('running');
     expect(job.conclusion).toBe('failure');
-    if (engine === 'docker') expect(await containersOfJob(Number(running.id))).toEqual([]);
+    if (engine === 'docker') await noContainersLeft(Number(running.id));
   }, 120_000);
 }
 
@@ -242,6 +260,10 @@ jobs:
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+async function noContainersLeft(jobId: number): Promise<void> {
+  await eventually(async () => ((await containersOfJob(jobId)).length === 0 ? true : undefined), 15_000);
 }
 
 /** Step containers (running or not) of a job, by label. */
