@@ -42,6 +42,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
   void whenAborted(input.shutdown, done.signal).then(() => cancel.abort());
   const startedAt = deps.clock.now();
   let workspace: string | null = null;
+  let finalReportSent = false;
   try {
     deps.log.info('job started', fields);
     if (!deps.engine.isolated) {
@@ -81,16 +82,21 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       cancel,
     });
     if (channel.isGone()) return 'lost';
+    // A lost answer to the terminal report recovers into a 404 (the job is no longer running
+    // here) — which then means the report did arrive.
+    finalReportSent = true;
     await reportJob(deps, channel, job.id, progress.conclusion, startedAt);
     deps.log.info('job finished', { ...fields, conclusion: progress.conclusion });
-    return channel.isGone() ? 'lost' : progress.conclusion;
+    return progress.conclusion;
   } catch (err) {
     deps.log.error('job crashed', { ...fields, error: String(err) });
     await reportJob(deps, channel, job.id, 'failure', startedAt).catch(() => undefined);
     return 'failure';
   } finally {
     done.abort();
-    if (channel.isGone()) deps.log.warn('job is no longer assigned to this runner; stopped', fields);
+    if (channel.isGone() && !finalReportSent) {
+      deps.log.warn('job is no longer assigned to this runner; stopped', fields);
+    }
     if (workspace) await deps.workspace.remove(job.runId, job.id).catch(() => undefined);
     await deps.spool.clearJob(job.id).catch(() => undefined);
   }

@@ -5,7 +5,7 @@
 import type { AssignedJob, AssignedStep } from '../../ports/model/assignment.js';
 import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
 import type { CheckStatus } from '../workflows/expressions/functions.js';
-import type { ExprObject, ExprValue } from '../workflows/expressions/values.js';
+import { type ExprObject, type ExprValue, toExprValue } from '../workflows/expressions/values.js';
 import { renderRunScript, resolveEnv } from '../workflows/render-run-script.js';
 
 /** `owner/repo` from `<base>/<owner>/<repo>.git`; '' when the URL has no such path. */
@@ -52,7 +52,7 @@ export function expressionContext(
       job: { status: input.status },
       runner: { os: 'Linux', arch: 'X64', temp: '/tmp' },
       inputs: typeof inputs === 'object' && inputs !== null ? (inputs as ExprValue) : {},
-      matrix: {},
+      matrix: toExprValue(job.matrix ?? {}),
       needs: {},
       vars: {},
     },

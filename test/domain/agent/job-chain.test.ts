@@ -23,6 +23,20 @@ describe('the job token chain', () => {
     },
   );
 
+  it('takes a lost answer to the final job report as delivered', async () => {
+    const w = makeAgentWorld();
+    const j = job([step({ id: 1, run: 'sleep 3000' })]);
+    w.controlPlane.enqueue(j);
+    const agent = w.start();
+    await w.timer.until(() => w.engine.live().length === 1, { stepMs: 10 });
+    w.controlPlane.loseAnswers.set('reportJob', 1);
+    await w.timer.until(() => w.ended(j.id) && agent.state.active.size === 0);
+    expect(jobResult(w, j)).toBe('completed/success');
+    expect(w.log.text()).not.toContain('no longer assigned');
+    agent.stopClaiming();
+    await w.timer.until(agent.finished);
+  });
+
   it('recovers from a lost cancel-check answer and still sees the cancel', async () => {
     const w = makeAgentWorld();
     const j = job([step({ run: 'hang' })]);
