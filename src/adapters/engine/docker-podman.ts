@@ -140,7 +140,8 @@ export class DockerPodmanEngine implements ContainerEngine {
    * Error that says how to fix it.
    */
   async checkReady(): Promise<void> {
-    const info = await this.engine(['version', '--format', '{{.Server.Version}}']);
+    // `ps` needs the daemon (docker) or the local storage (podman) alike; `version` templates differ.
+    const info = await this.engine(['ps', '--quiet', '--filter', 'label=shithub.ready-check']);
     if (info.exitCode !== 0) {
       throw new Error(
         `${this.binary} does not answer (${firstLine(info.stderr)}); is the daemon running and reachable?`,

@@ -144,7 +144,7 @@ async function pushDemo(url: string, pat: string): Promise<void> {
 /** docker, else podman, when its daemon answers within a few seconds; else host. */
 async function detectEngine(env: Record<string, string | undefined>): Promise<'docker' | 'podman' | 'host'> {
   for (const kind of ['docker', 'podman'] as const) {
-    const answer = await execa(kind, ['version', '--format', '{{.Server.Version}}'], {
+    const answer = await execa(kind, ['ps', '--quiet', '--filter', 'label=shithub.ready-check'], {
       env: {
         PATH: env.PATH,
         HOME: env.HOME,
