@@ -111,7 +111,7 @@ async function seed(config: ServerConfig): Promise<Seeded> {
 describe('PAT cancel and rerun smokes against shithubd serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shithub-pat-'));
   const config = loadServerConfig({
-    env: { SHITHUB_LOG_LEVEL: 'silent' },
+    env: { SHITHUB_LOG__LEVEL: 'silent' },
     cwd: dir,
     dataDirFlag: dir,
     listenFlag: '127.0.0.1:0',

@@ -44,7 +44,7 @@ function jtiOf(token: string): string {
 
 describe('Curl token smoke against shithubd serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shithub-curl-'));
-  const env = { SHITHUB_LOG_LEVEL: 'silent', SHITHUB_TOTP_KEY: ROOT_KEY_B64 };
+  const env = { SHITHUB_LOG__LEVEL: 'silent', SHITHUB_TOTP_KEY: ROOT_KEY_B64 };
   const config = loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: '127.0.0.1:0' });
   /** The `shithubd` CLI as its own process: it reaches the serving process over the admin socket. */
   const cli = async (args: string[]) => {

@@ -35,7 +35,7 @@ describePostgres(`two replicas on one PostgreSQL${POSTGRES_SKIP_NOTE}`, () => {
   const configFor = (): ServerConfig => {
     const dir = mkdtempSync(join(tmpdir(), 'shithub-replica-'));
     dirs.push(dir);
-    const env = { SHITHUB_LOG_LEVEL: 'silent', SHITHUB_TOTP_KEY: KEY, SHITHUB_DATABASE_URL: url };
+    const env = { SHITHUB_LOG__LEVEL: 'silent', SHITHUB_TOTP_KEY: KEY, SHITHUB_DATABASE_URL: url };
     return loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: '127.0.0.1:0' });
   };
 

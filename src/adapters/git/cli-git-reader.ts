@@ -7,7 +7,8 @@ import { isObjectId, runGit, runGitOrThrow } from './git-command.js';
 
 /** A ref or path git must never read as an option, a revision range or a reflog entry. */
 function isPlainName(text: string): boolean {
-  return text.length > 0 && !text.startsWith('-') && !/[\s:^~?*[\\]|\.\.|@\{/.test(text);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  return text.length > 0 && !text.startsWith('-') && !/[\s:^~?*[\\\x00-\x1f\x7f]|\.\.|@\{/.test(text);
 }
 
 /** Reads repositories addressed through `repos.pathOf`. */

@@ -42,8 +42,11 @@ export function mountGitRoutes(app: Hono, deps: GitRouteDeps): void {
 }
 
 async function handle(c: Context, deps: GitRouteDeps, pushes: KeyedMutex, endpoint: GitHttpEndpoint) {
-  const serviceName = endpoint === 'info/refs' ? (c.req.query('service') ?? '') : endpoint;
-  const service = SERVICES[serviceName];
+  // Exactly one `service`: authorisation and git http-backend must see the same one (git
+  // would serve the last of several, which could differ from the one authorised).
+  const requested = endpoint === 'info/refs' ? (c.req.queries('service') ?? []) : [endpoint];
+  const serviceName = requested.length === 1 ? (requested[0] ?? '') : '';
+  const service = Object.hasOwn(SERVICES, serviceName) ? SERVICES[serviceName] : undefined;
   if (!service)
     return c.json({ error: 'only the smart HTTP protocol is served', code: 'git.service_invalid' }, 403);
   const access = await authorize(c, deps, service);
@@ -56,7 +59,8 @@ async function handle(c: Context, deps: GitRouteDeps, pushes: KeyedMutex, endpoi
     repo: access.repo,
     endpoint,
     method: c.req.method === 'POST' ? ('POST' as const) : ('GET' as const),
-    query: new URL(c.req.url).search.replace(/^\?/, ''),
+    // Only the authorised service reaches the CGI, never the raw query string.
+    query: endpoint === 'info/refs' ? `service=${serviceName}` : '',
     contentType: c.req.header('content-type') ?? '',
     remoteUser: access.remoteUser,
     gitProtocol: c.req.header('git-protocol') ?? '',

@@ -59,6 +59,14 @@ describe('git smart HTTP routes', () => {
     expect(await response.json()).toMatchObject({ code: 'git.service_invalid' });
   });
 
+  it('refuses two service parameters, so a reader never gets the receive-pack advertisement', async () => {
+    const response = await app.request(
+      '/ada/scratch.git/info/refs?service=git-upload-pack&service=git-receive-pack',
+    );
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'git.service_invalid' });
+  });
+
   it.each([
     ['an anonymous push', '/ada/scratch.git/info/refs?service=git-receive-pack', undefined],
     [
