@@ -51,6 +51,7 @@ const JobWire = v.object({
   mask_values: v.optional(v.nullable(v.array(v.string())), null),
   env: anyMap,
   steps: v.array(StepWire),
+  matrix: anyMap,
 });
 
 const ClaimWire = v.object({ token: v.pipe(v.string(), v.minLength(1)), expires_at: text, job: JobWire });
@@ -89,6 +90,7 @@ export function parseClaim(body: unknown): Assignment {
       secrets: job.secrets,
       maskValues: job.mask_values,
       env: strings(job.env),
+      matrix: job.matrix ?? {},
       steps: job.steps.map(
         (s, index): AssignedStep => ({
           id: s.id,

@@ -1,4 +1,12 @@
-import type { Job, PlannedJob, PlannedRun, PlannedStep, Run, Step } from '../../ports/model/run.js';
+import type {
+  Job,
+  JobOptions,
+  PlannedJob,
+  PlannedRun,
+  PlannedStep,
+  Run,
+  Step,
+} from '../../ports/model/run.js';
 import type { EnqueuedRun, RunStore } from '../../ports/run-store.js';
 import type { MemoryState, MemoryTables } from './state.js';
 
@@ -65,7 +73,8 @@ export class MemoryRunStore implements RunStore {
   ): Job {
     const { steps, copiedResult, ...fields } = planned;
     const job: Job = {
-      ...fields,
+      ...JOB_OPTION_DEFAULTS,
+      ...withoutUndefined(fields),
       id: this.state.nextId('workflow_jobs'),
       runId,
       jobIndex,
@@ -110,6 +119,19 @@ export class MemoryRunStore implements RunStore {
     };
     tables.steps.set(step.id, step);
   }
+}
+
+/** What a job stores for options its plan leaves out (the column defaults in PostgreSQL). */
+const JOB_OPTION_DEFAULTS: Required<JobOptions> = {
+  matrix: {},
+  matrixGroup: '',
+  failFast: false,
+  continueOnError: false,
+  concurrencyGroup: '',
+};
+
+function withoutUndefined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
 
 function findByTrigger(tables: MemoryTables, planned: PlannedRun): Run | undefined {

@@ -293,6 +293,12 @@ export const workflowJobs = pgTable(
     timeoutMinutes: integer('timeout_minutes').notNull().default(360),
     permissions: jsonb('permissions').notNull().default({}),
     jobEnv: jsonb('job_env').notNull().default({}),
+    // The matrix combination and job options (JobOptions in the run model).
+    matrix: jsonb('matrix').notNull().default({}),
+    matrixGroup: text('matrix_group').notNull().default(''),
+    failFast: boolean('fail_fast').notNull().default(false),
+    continueOnError: boolean('continue_on_error').notNull().default(false),
+    concurrencyGroup: text('concurrency_group').notNull().default(''),
     status: text('status').notNull().default('queued'),
     conclusion: text('conclusion'),
     statusReason: text('status_reason'),

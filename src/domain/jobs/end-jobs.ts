@@ -4,6 +4,7 @@
  */
 import type { Conclusion, Job, Run, Step } from '../../ports/model/run.js';
 import type { RunLedger, StepPatch } from '../../ports/run-ledger.js';
+import { stopFailFastVictims } from './fail-fast.js';
 import { dependentsToSkip } from './needs.js';
 import { rollUpRun } from './roll-up.js';
 import { isTerminal, type TerminalStatus } from './transitions.js';
@@ -61,14 +62,19 @@ export async function endJobs(
   return settleRun(ledger, run, current, now);
 }
 
-/** Skips dependents of jobs that ended badly, then completes or starts the run as due. */
+/**
+ * Stops the other combinations of a fail-fast matrix that failed, skips dependents of jobs
+ * that ended badly, then completes or starts the run as due.
+ */
 export async function settleRun(
   ledger: RunLedger,
   run: Run,
   jobs: readonly Job[],
   now: Date,
 ): Promise<SettledRun> {
-  let current = [...jobs];
+  const stopped = await stopFailFastVictims(ledger, jobs, now);
+  await closeOpenSteps(ledger, stopped.cancelledJobIds, 'cancel', now);
+  let current = stopped.jobs;
   const toSkip = dependentsToSkip(current);
   const skippedJobIds: number[] = [];
   for (const job of await ledger.lockJobs(toSkip.map((j) => j.id))) {

@@ -32,6 +32,11 @@ export function planRerun(
       timeoutMinutes: job.timeoutMinutes,
       permissions: job.permissions,
       jobEnv: job.jobEnv,
+      matrix: job.matrix ?? {},
+      matrixGroup: job.matrixGroup ?? '',
+      failFast: job.failFast ?? false,
+      continueOnError: job.continueOnError ?? false,
+      concurrencyGroup: job.concurrencyGroup ?? '',
       steps: steps.filter((s) => s.jobId === job.id).map((step) => planStep(step, keep)),
       ...(keep ? { copiedResult: resultOf(job) } : {}),
     };

@@ -50,6 +50,8 @@ export interface ClaimJobPayload {
   mask_values: string[] | null;
   env: Record<string, string>;
   steps: ClaimStepPayload[];
+  /** Beyond the original (additive): the job's `matrix` context, `{}` without a matrix. */
+  matrix: JsonObject;
 }
 
 export interface ClaimPayload {
@@ -99,6 +101,7 @@ export function buildClaimPayload(input: ClaimPayloadInput): ClaimPayload {
       mask_values: input.secrets.maskValues,
       env: stringMap(job.jobEnv),
       steps: steps.map(stepPayload),
+      matrix: objectOrEmpty(job.matrix),
     },
   };
 }

@@ -1,7 +1,8 @@
 /** Turns a parsed workflow and its trigger into the run `enqueueRun` stores. Pure. */
 import type { JsonObject, PlannedJob, PlannedRun, PlannedStep } from '../../ports/model/run.js';
-import { resolveConcurrency } from '../workflows/concurrency.js';
+import { resolveConcurrency, resolveConcurrencyGroup } from '../workflows/concurrency.js';
 import { type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
+import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
 import type { Diagnostic, Permissions, Workflow, WorkflowStep } from '../workflows/model.js';
 import { type TriggerRequest, triggerExpressionContext } from './trigger-request.js';
 
@@ -12,9 +13,10 @@ export interface WorkflowRunPlan {
 }
 
 /**
- * One job per matrix combination (`expandJobs`), steps in file order, workflow `env` under
- * each job's own, the concurrency group resolved without secrets. Throws the DomainErrors of
- * `expandJobs` / `resolveConcurrency` (invalid `workflow.*`).
+ * One job per matrix combination (`expandJobs`) carrying its `matrix` values, steps in file
+ * order, workflow `env` under each job's own, run and job concurrency groups resolved
+ * without secrets. Throws the DomainErrors of `expandJobs` / `resolveConcurrency`
+ * (invalid `workflow.*`).
  */
 export function planWorkflowRun(
   workflow: Workflow,
@@ -23,7 +25,7 @@ export function planWorkflowRun(
 ): WorkflowRunPlan {
   const context = triggerExpressionContext(request);
   const concurrency = resolveConcurrency(workflow, undefined, context);
-  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job));
+  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job, context));
   return {
     planned: {
       ...runFields(request, workflow.file, workflow.name),
@@ -62,8 +64,15 @@ function runFields(request: TriggerRequest, file: string, name: string) {
   };
 }
 
-function planJob(workflow: Workflow, job: ExpandedJob): PlannedJob {
+function planJob(workflow: Workflow, job: ExpandedJob, context: ExpressionContext): PlannedJob {
+  const matrix = job.matrix ?? {};
+  const withMatrix = { ...context, contexts: { ...context.contexts, matrix } };
   return {
+    matrix: { ...matrix },
+    matrixGroup: job.matrix === null ? '' : job.baseKey,
+    failFast: job.matrix !== null && job.failFast,
+    continueOnError: job.continueOnError,
+    concurrencyGroup: resolveConcurrencyGroup(workflow, job, withMatrix),
     jobKey: job.key,
     jobName: job.name,
     runsOn: job.runsOn,

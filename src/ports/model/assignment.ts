@@ -47,6 +47,8 @@ export interface AssignedJob {
   /** Workflow and job `env:` merged, expressions not yet rendered. */
   env: Record<string, string>;
   steps: AssignedStep[];
+  /** The `matrix` context (`{}` without a matrix, or from a server that sends none). */
+  matrix?: JsonObject;
 }
 
 /** A claim: the job and the first token of its chain. */

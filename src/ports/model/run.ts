@@ -42,7 +42,7 @@ export interface Run {
   updatedAt: Date;
 }
 
-export interface Job {
+export interface Job extends JobOptions {
   id: number;
   runId: number;
   jobIndex: number;
@@ -67,6 +67,23 @@ export interface Job {
   completedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * Per-job options from the workflow, stored with the job (`workflow_jobs`). Optional so
+ * plans and rows built without them read as the defaults: `{}`, '', false, false, ''.
+ */
+export interface JobOptions {
+  /** The matrix combination's values: the job's `matrix` context. `{}` without a matrix. */
+  matrix?: JsonObject;
+  /** The `jobs:` key of the matrix job this combination came from; '' without a matrix. */
+  matrixGroup?: string;
+  /** `strategy.fail-fast` (GitHub's default true) of a matrix job; false without a matrix. */
+  failFast?: boolean;
+  /** The job's `continue-on-error`. */
+  continueOnError?: boolean;
+  /** The job's own `concurrency` group, resolved at enqueue ('' when none). */
+  concurrencyGroup?: string;
 }
 
 export interface Step {
@@ -112,7 +129,7 @@ export interface PlannedRun {
   jobs: PlannedJob[];
 }
 
-export interface PlannedJob {
+export interface PlannedJob extends JobOptions {
   jobKey: string;
   jobName: string;
   runsOn: string[];

@@ -145,6 +145,8 @@ describe('heartbeat claim', () => {
         continue_on_error: false,
         timeout_minutes: null,
       })),
+      // Beyond the original, additive: the job's `matrix` context (older runners ignore it).
+      matrix: {},
     });
     expect(w.metrics.counter('runner_heartbeats_total', { result: 'claimed' })).toBe(1);
     expect(w.metrics.counter('runner_jwt_total', { result: 'issued' })).toBe(2);
