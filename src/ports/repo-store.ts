@@ -26,6 +26,8 @@ export interface RepoStore {
   getRepoByPath(ownerName: string, name: string): Promise<Repo | undefined>;
   /** The repository with this id. */
   getRepoById(id: number): Promise<Repo | undefined>;
+  /** Up to `limit` repositories with an id above `afterId`, by id: a page of a full scan. */
+  listRepos(afterId: number, limit: number): Promise<Repo[]>;
   /**
    * Atomically grants `role` to the user on the repository, replacing an earlier role
    * (idempotent; `createdAt` is kept from the first grant).

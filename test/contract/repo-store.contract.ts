@@ -91,6 +91,17 @@ export function describeRepoStoreContract(name: string, backend: ForgeBackend): 
       expect(provisions).toBe(1);
     });
 
+    it('lists repositories by id in pages after a cursor', async () => {
+      const bob = await seedUser(s, 'bob');
+      const a = await seedRepo(s, { kind: 'user', ...alice }, 'a');
+      const b = await seedRepo(s, { kind: 'user', ...bob }, 'b');
+      const c = await seedRepo(s, { kind: 'user', ...alice }, 'c');
+      expect(await s.repos.listRepos(0, 2)).toEqual([a, b]);
+      expect(await s.repos.listRepos(b.id, 2)).toEqual([c]);
+      expect(await s.repos.listRepos(c.id, 2)).toEqual([]);
+      expect(await s.repos.listRepos(0, 0)).toEqual([]);
+    });
+
     it('grants, then replaces, a collaborator role and keeps the first grant time', async () => {
       const bob = await seedUser(s, 'bob');
       const carol = await seedUser(s, 'carol');

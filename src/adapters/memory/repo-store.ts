@@ -33,6 +33,14 @@ export class MemoryRepoStore implements RepoStore {
     return repo && structuredClone(repo);
   }
 
+  async listRepos(afterId: number, limit: number): Promise<Repo[]> {
+    return [...this.state.tables.repos.values()]
+      .filter((r) => r.id > afterId)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, Math.max(0, limit))
+      .map((r) => structuredClone(r));
+  }
+
   upsertCollaborator(input: Collaborator): Promise<Collaborator> {
     return this.state.transaction((tables) => {
       if (!tables.repos.has(input.repoId) || !tables.users.has(input.userId)) {

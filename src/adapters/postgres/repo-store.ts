@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Collaborator, Repo, RepoRole } from '../../ports/model/forge.js';
 import type { NewRepo, RepoStore } from '../../ports/repo-store.js';
 import type { Db } from './database.js';
@@ -33,6 +33,17 @@ export class PgRepoStore implements RepoStore {
   async getRepoById(id: number): Promise<Repo | undefined> {
     const [row] = await this.db.select().from(repos).where(eq(repos.id, id));
     return row && toRepo(row);
+  }
+
+  async listRepos(afterId: number, limit: number): Promise<Repo[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db
+      .select()
+      .from(repos)
+      .where(gt(repos.id, afterId))
+      .orderBy(asc(repos.id))
+      .limit(limit);
+    return rows.map(toRepo);
   }
 
   async upsertCollaborator(input: Collaborator): Promise<Collaborator> {

@@ -9,7 +9,9 @@ import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
 import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
 import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
+import { fireDueSchedules } from '../../domain/triggers/fire-due-schedules.js';
 import { retryPendingTriggers } from '../../domain/triggers/retry-pending-triggers.js';
+import { newScheduleMemory } from '../../domain/triggers/scheduled-workflows.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
@@ -31,6 +33,7 @@ export function startLoops(
   config: ServerConfig,
   logger: Logger,
 ): RunningLoops {
+  const memory = newScheduleMemory();
   const loops: Loop[] = [
     { name: 'deadline-reaper', everyMs: 15_000, run: () => expireOverdueJobs(deps) },
     {
@@ -49,6 +52,21 @@ export function startLoops(
       name: 'trigger-retry',
       everyMs: 30_000,
       run: () => retryPendingTriggers(deps, { minAgeMs: 30_000, limit: 100 }),
+    },
+    // `schedule:` crons; the trigger id per fire time makes replicas create one run.
+    {
+      name: 'schedules',
+      everyMs: 60_000,
+      run: async () => {
+        const round = await fireDueSchedules(deps, {
+          now: deps.clock.now(),
+          lookbackMs: 15 * 60_000,
+          maxRepos: 500,
+          memory,
+        });
+        for (const f of round.failed)
+          logger.error({ loop: 'schedules', repo_id: f.repoId, err: f.error }, 'scheduled trigger failed');
+      },
     },
   ];
   const timers: NodeJS.Timeout[] = [];

@@ -35,3 +35,10 @@ export function nextCronFire(expression: string, after: Date): Date | null {
   if (cronError(expression) !== null) return null;
   return makeCron(expression).nextRun(after);
 }
+
+/** The latest time at or before `atOrBefore` at which the cron fires (UTC); null when invalid or never. */
+export function previousCronFire(expression: string, atOrBefore: Date): Date | null {
+  if (cronError(expression) !== null) return null;
+  // croner answers runs strictly before its reference; 1 ms later makes `atOrBefore` itself count.
+  return makeCron(expression).previousRuns(1, new Date(atOrBefore.getTime() + 1))[0] ?? null;
+}
