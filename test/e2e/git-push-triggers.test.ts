@@ -4,6 +4,7 @@
  * HTTP, the runbook's smoke workflow queued by a push, the windows-latest workflow
  * dispatched and waiting for a runner, and an untrusted fork PR waiting for approval.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { workflowRunApprovals } from '../../src/adapters/postgres/schema.js';
 import { loadServerConfig, type ServerConfig } from '../../src/apps/shithubd/config.js';
 import { type RunningServer, startServer } from '../../src/apps/shithubd/serve.js';
 import { openServerContext } from '../../src/apps/shithubd/server-context.js';
+import { checkStateOf } from '../../src/domain/triggers/check-runs.js';
 import { cliRunner, jsonOf } from '../support/cli.js';
 import { gitClient } from '../support/git-client.js';
 
@@ -272,9 +274,13 @@ describe('git push, dispatch and pull requests against a running server', () => 
         status: 'processed',
         changedPaths: null,
       });
+      // One check run per job, in step with its job (which later tests here may have claimed).
       const checks = await ctx.deps.checks.listCheckRuns(1, pushedSha);
+      const [green] = await ctx.deps.runs.listJobs(1);
+      if (!green) throw new Error('run 1 has no job');
+      const { status, conclusion } = checkStateOf(green);
       expect(checks).toMatchObject([
-        { externalId: 'workflow_run:1:job:green', status: 'queued', name: 'green' },
+        { externalId: 'workflow_run:1:job:green', name: 'green', status, conclusion },
       ]);
       const approvals = await ctx.db.db.select().from(workflowRunApprovals);
       expect(approvals).toHaveLength(2);
