@@ -80,8 +80,15 @@ async function countBeatsSince(world: BenchWorld, prefix: string, since: Date): 
   return Number(row?.n ?? 0);
 }
 
-async function waitForBeats(world: BenchWorld, prefix: string, since: Date, n: number, limitMs: number) {
-  const start = performance.now();
+/** Milliseconds from `start` (performance.now()) until `n` runners have beaten since `since`. */
+async function waitForBeats(
+  world: BenchWorld,
+  prefix: string,
+  since: Date,
+  n: number,
+  limitMs: number,
+  start = performance.now(),
+) {
   while (performance.now() - start < limitMs) {
     if ((await countBeatsSince(world, prefix, since)) >= n) return performance.now() - start;
     await sleep(20);
@@ -90,23 +97,46 @@ async function waitForBeats(world: BenchWorld, prefix: string, since: Date, n: n
 }
 
 /** Parks heartbeats until `total` are held (runners added as `parked-<i>`), then wakes them once. */
+/** Runners holding long polls: each heartbeats again when its wait ends, until claimed. */
+interface ParkedPool {
+  parked: number;
+  stopping: boolean;
+  loops: Promise<void>[];
+  baseline: NodeJS.MemoryUsage;
+  onClaim: ((jobId: number) => void) | null;
+}
+
+function park(pool: ParkedPool, url: string, token: string): Promise<void> {
+  return (async () => {
+    while (!pool.stopping) {
+      const res = await heartbeat(url, token, { wait_seconds: 50 }).catch(() => null);
+      if (res?.status === 200 && res.body) {
+        pool.parked--;
+        pool.onClaim?.(res.body.job.id);
+        return; // at capacity now: a real runner would run the job
+      }
+      if (!res && !pool.stopping) await sleep(100);
+    }
+  })();
+}
+
+/** Parks heartbeats until `total` are held (runners added as `parked-<total>-<i>`), then wakes them once. */
 async function parked(
   world: BenchWorld,
   server: BenchServer,
   repoId: number,
-  state: { parked: number; baseline: NodeJS.MemoryUsage; answers: Promise<unknown>[] },
+  pool: ParkedPool,
   total: number,
 ) {
-  const adding = total - state.parked;
+  const adding = total - pool.parked;
   const runners = await seedRunners(world, `parked-${total}`, adding);
   const since = new Date();
-  const answers = runners.map((r) => heartbeat(server.url, r.token, { wait_seconds: 50 }).catch(() => null));
-  state.answers.push(...answers);
+  pool.loops.push(...runners.map((r) => park(pool, server.url, r.token)));
+  pool.parked = total;
   const parkMs = await waitForBeats(world, `parked-${total}`, since, adding, 40_000);
-  state.parked = total;
   await sleep(500);
   const held = await server.memory();
-  const { baseline } = state;
+  const { baseline } = pool;
   console.log(
     `parked ${total}: ${adding} more parked after ${parkMs.toFixed(0)} ms; server rss ${(baseline.rss / MIB).toFixed(0)} -> ${(held.rss / MIB).toFixed(0)} MiB (${((held.rss - baseline.rss) / total / 1024).toFixed(1)} KiB per parked heartbeat), heap ${(baseline.heapUsed / MIB).toFixed(0)} -> ${(held.heapUsed / MIB).toFixed(0)} MiB ${loadNote()}`,
   );
@@ -114,17 +144,18 @@ async function parked(
   const bus = await PgWakeBus.open(world.dbUrl);
   const woken = new Date();
   const t0 = performance.now();
+  const claimed = new Promise<number | null>((resolve) => {
+    pool.onClaim = resolve;
+    void sleep(60_000).then(() => resolve(null));
+  });
   const { jobs } = await enqueueRun(world.ctx.deps, benchRun(repoId));
   await notifyJobsEnqueued({ wake: bus }, jobs);
-  const never = new Promise<never>(() => {});
-  const claimed = await Promise.race(
-    answers.map((a) => a.then((res) => (res?.status === 200 ? res : never))),
-  );
+  const jobId = await claimed;
   const claimMs = performance.now() - t0;
-  const reparkMs = await waitForBeats(world, 'parked', woken, total, 60_000);
-  state.parked = total - 1;
+  pool.onClaim = null;
+  const reparkMs = await waitForBeats(world, 'parked', woken, total, 60_000, t0);
   console.log(
-    `parked ${total}: one enqueue woke all ${total}: claimed after ${claimMs.toFixed(0)} ms (job ${claimed.body?.job.id}); every woken runner had retried its claim after ${reparkMs.toFixed(0)} ms ${loadNote()}`,
+    `parked ${total}: one enqueue woke all ${total}: claimed after ${claimMs.toFixed(0)} ms (job ${jobId ?? 'NOT CLAIMED'}); every woken runner had retried its claim ${reparkMs.toFixed(0)} ms after the enqueue ${loadNote()}`,
   );
   await bus.close();
 }
@@ -137,16 +168,22 @@ try {
     nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=bench/.profiles'] : [],
   });
   await throughput(world, server);
-  const state = { parked: 0, baseline: await server.memory(), answers: [] as Promise<unknown>[] };
+  const pool: ParkedPool = {
+    parked: 0,
+    stopping: false,
+    loops: [],
+    baseline: await server.memory(),
+    onClaim: null,
+  };
   for (const total of (args.parked ?? '').split(',').filter(Boolean).map(Number)) {
-    await parked(world, server, repoId!, state, total);
+    await parked(world, server, repoId!, pool, total);
   }
+  pool.stopping = true;
   const t0 = performance.now();
+  const held = pool.parked;
   await server.close(); // answers every parked heartbeat at once
-  await Promise.all(state.answers);
-  console.log(
-    `shutdown answered ${state.parked} parked heartbeats in ${(performance.now() - t0).toFixed(0)} ms`,
-  );
+  await Promise.all(pool.loops);
+  console.log(`shutdown answered ${held} parked heartbeats in ${(performance.now() - t0).toFixed(0)} ms`);
 } finally {
   await server?.close();
   await world.close();
