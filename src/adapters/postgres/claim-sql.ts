@@ -92,7 +92,11 @@ async function claimFromBatch(tx: Db, runnerId: number, jobIds: number[], now: D
     candidate AS (
       SELECT j.id
       FROM workflow_jobs j JOIN b ON b.id = j.id
-      WHERE j.status = 'queued' AND j.runner_id IS NULL AND NOT j.cancel_requested
+      -- The batch ids again (redundant with the join): without them the planner may walk
+      -- the queue index from its head, past every job ahead of the batch (2–4 s per claim
+      -- behind 100,000 jobs for other labels); with them it is a primary-key lookup.
+      WHERE j.id = ANY(${sqlArray(jobIds, 'bigint')})
+        AND j.status = 'queued' AND j.runner_id IS NULL AND NOT j.cancel_requested
         AND COALESCE((SELECT sum(n) FROM running WHERE running.repo_id = b.repo_id), 0) < b.repo_cap
         AND COALESCE((SELECT sum(n) FROM running
                       WHERE running.owner_user_id = b.owner_user_id OR running.owner_org_id = b.owner_org_id), 0)
