@@ -4,7 +4,7 @@
  * gets a fresh database on it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
@@ -24,7 +24,10 @@ export async function benchDatabase(name: string): Promise<BenchDatabase> {
     execFileSync('chmod', ['755', dir]);
     const port = String(50000 + Math.floor(Math.random() * 5000));
     serverUrl = execFileSync(SCRIPT, ['start', join(dir, 'pg'), port], { encoding: 'utf8' }).trim();
-    stopServer = () => execFileSync(SCRIPT, ['stop', join(dir, 'pg')]);
+    stopServer = () => {
+      execFileSync(SCRIPT, ['stop', join(dir, 'pg')]);
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const db = `bench_${name}_${Date.now().toString(36)}`;
