@@ -35,6 +35,7 @@ import { registerRunner } from '../../../../src/domain/runners/register-runner.j
 import type { PlannedJob, PlannedRun } from '../../../../src/ports/model/run.js';
 import type { UserStore } from '../../../../src/ports/user-store.js';
 import { FakeClock } from '../../../support/fake-clock.js';
+import { plannedRun as seedPlannedRun } from '../../../support/job-seed.js';
 import { SeqRandom } from '../../../support/seq-random.js';
 
 export const ROOT_KEY = new Uint8Array(32).fill(7);
@@ -245,24 +246,9 @@ export function plannedJob(jobKey: string, extra: Partial<PlannedJob> = {}): Pla
   };
 }
 
+/** The job-seed run, with this world's default job (two steps, 30-minute timeout). */
 export function plannedRun(repoId: number, extra: Partial<PlannedRun> = {}): PlannedRun {
-  return {
-    repoId,
-    workflowFile: '.shithub/workflows/ci.yml',
-    workflowName: 'CI',
-    headSha: 'a'.repeat(40),
-    headRef: 'refs/heads/trunk',
-    event: 'push',
-    eventPayload: { ref: 'refs/heads/trunk' },
-    actorUserId: null,
-    parentRunId: null,
-    concurrencyGroup: '',
-    needApproval: false,
-    diagnostics: null,
-    triggerEventId: '',
-    jobs: [plannedJob('build')],
-    ...extra,
-  };
+  return seedPlannedRun(repoId, { jobs: [plannedJob('build')], ...extra });
 }
 
 /** Base64 of UTF-8 text, as the runner sends chunks. */
