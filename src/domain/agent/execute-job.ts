@@ -5,6 +5,7 @@
  */
 import type { Assignment } from '../../ports/model/assignment.js';
 import type { Workspace } from '../../ports/workspace.js';
+import { isDomainError } from '../errors.js';
 import { buildMaskSet } from '../logs/mask-set.js';
 import { evaluateCondition, usesStatusFunction } from '../workflows/expressions/condition.js';
 import { whenAborted } from './await-step-end.js';
@@ -59,7 +60,8 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       return 'failure';
     }
     if (!(await reportRunning(deps, channel, job.id, startedAt))) return 'lost';
-    if (!jobIfAllows(input.assignment, deps.engine.stepWorkspace(workspace))) {
+    const jobIf = evaluateJobIf(input.assignment, deps.engine.stepWorkspace(workspace));
+    if (jobIf === false) {
       for (const step of job.steps) {
         await channel.call('step skipped', (token) =>
           deps.controlPlane.reportStep(job.id, token, step.id, { status: 'skipped', conclusion: 'skipped' }),
@@ -73,6 +75,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       job,
       workspace,
       jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * 60_000),
+      jobRefusal: jobIf === true ? undefined : jobIf,
       channel,
       masks: buildMaskSet([
         ...(job.maskValues ?? []),
@@ -103,18 +106,20 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
 }
 
 /**
- * The job's own `if:`. The server already held the job back until its `needs` allowed it,
- * so a condition with a status function (`always()`, `failure()`) runs; others are
- * evaluated on the claim's contexts. One that cannot be evaluated lets the job run (the
- * server validated it when the run was enqueued).
+ * The job's own `if:`: true to run, false to skip, or why it could not be evaluated. The
+ * server already held the job back until its `needs` allowed it, so a condition with a
+ * status function (`always()`, `failure()`) runs; others are evaluated on the claim's
+ * contexts. One that cannot be evaluated fails the job with the reason (never runs it:
+ * a broken guard must not let a deploy job through).
  */
-function jobIfAllows(assignment: Assignment, workspace: string): boolean {
+function evaluateJobIf(assignment: Assignment, workspace: string): boolean | string {
   const { job } = assignment;
   if (job.ifExpr.trim() === '' || usesStatusFunction(job.ifExpr)) return true;
   try {
     return evaluateCondition(job.ifExpr, expressionContext(job, { status: 'success', workspace }));
-  } catch {
-    return true;
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    return `job if: ${err.message}`;
   }
 }
 

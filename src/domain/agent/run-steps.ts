@@ -24,6 +24,8 @@ export interface RunStepsInput {
   jobDeadline: Date;
   channel: JobChannel;
   masks: MaskSet;
+  /** The job's `if:` could not be evaluated: the first step fails with this reason, no step runs. */
+  jobRefusal?: string;
   /** Aborted by a requested cancel (server or shutdown) or a lost job. */
   cancel: AbortController;
 }
@@ -32,11 +34,16 @@ export interface RunStepsInput {
 export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promise<JobProgress> {
   let progress = JOB_START;
   let stopped = false;
+  let refusal = input.jobRefusal;
   for (const step of input.job.steps) {
     if (input.cancel.signal.aborted || input.channel.isGone()) {
       return input.channel.isGone() ? progress : { status: 'cancelled', conclusion: 'cancelled' };
     }
-    const decision = stopped ? false : shouldRun(deps, input, step, progress);
+    const decision = stopped ? false : (refusal ?? shouldRun(deps, input, step, progress));
+    if (refusal !== undefined) {
+      refusal = undefined;
+      stopped = true;
+    }
     if (decision === false) {
       await report(deps, input, step, { status: 'skipped', conclusion: 'skipped' });
       continue;

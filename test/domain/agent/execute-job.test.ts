@@ -122,6 +122,18 @@ describe('job execution: step results and the job conclusion', () => {
     expect(w.engine.started).toEqual([]);
   });
 
+  it('fails the job with the reason, and runs no step, when the job if: cannot be evaluated', async () => {
+    const w = makeAgentWorld();
+    const j = job([step({ id: 1, run: 'exit 0' }), step({ id: 2, ifExpr: 'always()', run: 'exit 0' })], {
+      ifExpr: 'fromJSON(',
+    });
+    await runOneJob(w, j);
+    expect(stepResults(w, j)).toEqual(['completed/failure', 'skipped/skipped']);
+    expect(jobResult(w, j)).toBe('completed/failure');
+    expect(w.controlPlane.logText(j.id, 1)).toMatch(/^error: job if: /);
+    expect(w.engine.started).toEqual([]);
+  });
+
   it('refuses uses: other than actions/checkout@v4 with a clear log line', async () => {
     const w = makeAgentWorld();
     const j = job([step({ id: 1, uses: 'actions/setup-node@v4' })]);
