@@ -8,6 +8,7 @@ import type { ControlPlane } from '../../ports/control-plane.js';
 import type { LogSpool, SpoolKey } from '../../ports/log-spool.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
 import type { Timer } from '../../ports/timer.js';
+import { concatBytes } from '../bytes.js';
 import type { MaskSet } from '../logs/mask-set.js';
 import { createScrubber } from '../logs/scrubber.js';
 import type { JobChannel } from './job-channel.js';
@@ -73,7 +74,7 @@ export function openStepLog(deps: StepLogDeps, input: StepLogInput): StepLog {
 
   /** Cuts up to `limit` bytes off the front of the buffer into the next chunk. */
   function cut(limit: number): void {
-    const all = concat(buffered);
+    const all = concatBytes(buffered);
     const size = Math.min(limit, all.length);
     if (size === 0) return;
     const chunk = all.slice(0, size);
@@ -129,17 +130,4 @@ export function openStepLog(deps: StepLogDeps, input: StepLogInput): StepLog {
       await sending;
     },
   };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

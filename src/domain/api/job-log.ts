@@ -2,6 +2,7 @@
 import type { Step } from '../../ports/model/run.js';
 import type { RunQueries } from '../../ports/run-queries.js';
 import type { RunStore } from '../../ports/run-store.js';
+import { concatBytes } from '../bytes.js';
 
 const encoder = new TextEncoder();
 
@@ -40,15 +41,5 @@ export async function readJobLog(
     if (last && last.length > 0 && last[last.length - 1] !== 0x0a) parts.push(encoder.encode('\n'));
     parts.push(encoder.encode('##[endgroup]\n'));
   }
-  return concat(parts);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -3,6 +3,7 @@
  * when a secret is split across chunks. Matching is leftmost, then longest; a chunked
  * stream scrubs to exactly the bytes the whole text scrubs to in one go.
  */
+import { concatBytes } from '../bytes.js';
 import type { MaskSet } from './mask-set.js';
 
 /** Scrubbed bytes and how many masks were replaced in them. */
@@ -94,7 +95,7 @@ function indexMasks(maskSet: MaskSet): MaskIndex {
  * so each decision is the one the whole text would get.
  */
 function scrubWith(index: MaskIndex, carry: Uint8Array, chunk: Uint8Array, final: boolean): ScrubChunkResult {
-  const buf = concat([carry, chunk]);
+  const buf = concatBytes([carry, chunk]);
   if (index.size === 0) return { output: buf, replacements: 0, carry: EMPTY };
   const limit = final ? buf.length : buf.length - incompleteUtf8Tail(buf);
   const parts: Uint8Array[] = [];
@@ -116,7 +117,7 @@ function scrubWith(index: MaskIndex, carry: Uint8Array, chunk: Uint8Array, final
     at += 1;
   }
   parts.push(buf.subarray(rawStart, at));
-  return { output: concat(parts), replacements, carry: buf.slice(at) };
+  return { output: concatBytes(parts), replacements, carry: buf.slice(at) };
 }
 
 /** Whether `mask` matches at `at` fully, or matches up to the end of the buffer only. */
@@ -135,16 +136,4 @@ function incompleteUtf8Tail(buf: Uint8Array): number {
     return length > back ? back : 0;
   }
   return 0;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
