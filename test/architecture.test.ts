@@ -49,15 +49,7 @@ const area = (file: string) => relative(SRC, file).split('/');
 const files = sourceFiles(SRC);
 
 /** Packages that only compute (no I/O, no clock): the domain may use them. */
-const PURE_PACKAGES = new Set([
-  'node:crypto',
-  'node:util',
-  'node:buffer',
-  'js-yaml',
-  'valibot',
-  'picomatch',
-  'croner',
-]);
+const PURE_PACKAGES = new Set(['node:crypto', 'node:util', 'node:buffer', 'js-yaml', 'valibot', 'croner']);
 const GLOBALS = [
   /\bDate\.now\(/,
   /new Date\(\)/,
