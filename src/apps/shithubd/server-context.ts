@@ -10,7 +10,9 @@ import { SystemClock } from '../../adapters/system/clock.js';
 import { ScryptPasswordHasher } from '../../adapters/system/password-hasher.js';
 import { CryptoRandom } from '../../adapters/system/random.js';
 import { AesGcmSecretBox } from '../../adapters/system/secret-box.js';
+import type { Metrics } from '../../ports/metrics.js';
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
+import type { WakeBus } from '../../ports/wake-bus.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
 import { type OpenOptions, openConfiguredDatabase } from './database.js';
@@ -26,16 +28,54 @@ export interface ServerContext {
   observer: JobObserverDeps;
 }
 
+/** What only a running `serve` has: its /metrics and the wake-ups of waiting heartbeats. */
+export interface ServerRuntime {
+  metrics: Metrics;
+  wake: WakeBus;
+}
+
+/**
+ * Opens the database and builds the domain's dependencies on it. `runtime` is given by
+ * `serve` (built first, so nothing is patched in afterwards); a one-shot admin command has
+ * no /metrics to feed and no heartbeats to wake.
+ */
 export async function openServerContext(
   config: ServerConfig,
-  opts: OpenOptions & { onObserverError?: (err: unknown) => void } = {},
+  opts: OpenOptions & { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void } = {},
 ): Promise<ServerContext> {
   const rootKey = loadRootKey(config);
   const db = await openConfiguredDatabase(config, opts);
+  try {
+    return await buildContext(config, db, rootKey, opts);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+async function buildContext(
+  config: ServerConfig,
+  db: OpenDatabase,
+  rootKey: Uint8Array | null,
+  opts: { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void },
+): Promise<ServerContext> {
+  const { runtime } = opts;
   const gitRepos = new BareGitRepositories(config.dataDir);
+  const stores = buildPgStores(db.db);
+  const clock = new SystemClock();
+  // Every job change keeps its check run in step and counts completed runs.
+  const observer: JobObserverDeps = {
+    runs: stores.runs,
+    checks: stores.checks,
+    clock,
+    metrics: runtime?.metrics,
+    onError: opts.onObserverError ?? (() => {}),
+  };
   const deps: AdminDeps = {
-    ...buildPgStores(db.db),
-    clock: new SystemClock(),
+    ...stores,
+    lifecycle: observeLifecycle(stores.lifecycle, observer),
+    queue: observeQueue(stores.queue, observer),
+    clock,
     random: new CryptoRandom(),
     passwordHasher: new ScryptPasswordHasher(),
     gitRepos,
@@ -44,6 +84,11 @@ export async function openServerContext(
     defaultTimeoutMinutes: config.actions.defaultTimeoutMinutes,
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
     runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
+    ...(runtime && {
+      metrics: runtime.metrics,
+      wake: runtime.wake,
+      onEnqueued: () => void runtime.wake.publish({ kind: 'jobs' }),
+    }),
   };
   // Configuration seeds the site policy of a new database; afterwards `admin actions policy
   // --site` (and the stored row) govern, so a restart never undoes an operator's switch.
@@ -54,18 +99,5 @@ export async function openServerContext(
     maxRepoConcurrentJobs: config.actions.maxRepoConcurrentJobs,
     maxOwnerConcurrentJobs: config.actions.maxOwnerConcurrentJobs,
   });
-  // Every job change keeps its check run in step and counts completed runs (read lazily:
-  // `serve` sets deps.metrics after this).
-  const observer: JobObserverDeps = {
-    runs: deps.runs,
-    checks: deps.checks,
-    clock: deps.clock,
-    get metrics() {
-      return deps.metrics;
-    },
-    onError: opts.onObserverError ?? (() => {}),
-  };
-  deps.lifecycle = observeLifecycle(deps.lifecycle, observer);
-  deps.queue = observeQueue(deps.queue, observer);
   return { db, rootKey, deps, observer };
 }
