@@ -140,8 +140,7 @@ export class DockerPodmanEngine implements ContainerEngine {
    * Error that says how to fix it.
    */
   async checkReady(): Promise<void> {
-    // `ps` needs the daemon (docker) or the local storage (podman) alike; `version` templates differ.
-    const info = await this.engine(['ps', '--quiet', '--filter', 'label=shithub.ready-check']);
+    const info = await probeEngine(this.binary, this.settings.clientEnv);
     if (info.exitCode !== 0) {
       throw new Error(
         `${this.binary} does not answer (${firstLine(info.stderr)}); is the daemon running and reachable?`,
@@ -167,6 +166,28 @@ export class DockerPodmanEngine implements ContainerEngine {
       timeout: 60_000,
     });
   }
+}
+
+/** Asks the engine to answer: `ps` needs the daemon (docker) or the local storage (podman) alike. */
+function probeEngine(binary: string, clientEnv: Record<string, string>, timeoutMs = 60_000) {
+  return execa(binary, ['ps', '--quiet', '--filter', 'label=shithub.ready-check'], {
+    env: clientEnv,
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    timeout: timeoutMs,
+  });
+}
+
+/** docker, else podman, whichever answers first within a few seconds; null when neither does. */
+export async function detectContainerEngine(
+  clientEnv: Record<string, string>,
+): Promise<ContainerEngineKind | null> {
+  for (const kind of ['docker', 'podman'] as const) {
+    const answer = await probeEngine(kind, clientEnv, 5000).catch(() => null);
+    if (answer?.exitCode === 0) return kind;
+  }
+  return null;
 }
 
 function firstLine(text: string): string {

@@ -5,12 +5,13 @@
  * registration kept in `<data_dir>/dev-runner.json` (0600) for later starts. Steps run in
  * Docker/Podman when one answers, else on the host engine with a loud warning.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { detectContainerEngine } from '../../adapters/engine/docker-podman.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
-import { DEFAULT_CONFIG_FILE, loadRunnerConfig } from '../shithubd-runner/config.js';
+import { DEFAULT_CONFIG_FILE, loadRunnerConfig, type RunnerConfig } from '../shithubd-runner/config.js';
 import { startRunnerDaemon } from '../shithubd-runner/daemon.js';
 import { createRunnerLog } from '../shithubd-runner/pino-log.js';
 import { openAdminApi } from './admin/open-admin-api.js';
@@ -78,7 +79,7 @@ export async function runDev(config: ServerConfig, io: DevIo): Promise<void> {
       hostName: hostname(),
       env: io.env,
     });
-    io.stdout(summary(server.url, engine, created?.pat ?? null));
+    io.stdout(summary(server.url, runnerConfig.engine, created?.pat ?? null));
     await io.stopped;
     runner.stopClaiming();
     runner.shutdown();
@@ -130,7 +131,7 @@ async function pushDemo(url: string, pat: string): Promise<void> {
   const git = (args: string[]) => execa('git', args, { cwd: work, env, extendEnv: false });
   try {
     writeFileSync(join(work, 'README.md'), '# demo\n\nThe shithub dev demo repository.\n');
-    await execa('mkdir', ['-p', join(work, '.shithub', 'workflows')]);
+    mkdirSync(join(work, '.shithub', 'workflows'), { recursive: true });
     writeFileSync(join(work, '.shithub', 'workflows', 'smoke.yml'), SMOKE);
     await git(['init', '-q', '-b', 'trunk']);
     await git(['add', '.']);
@@ -141,26 +142,18 @@ async function pushDemo(url: string, pat: string): Promise<void> {
   }
 }
 
-/** docker, else podman, when its daemon answers within a few seconds; else host. */
+/** The engine for the demo: docker or podman when one answers, else host. */
 async function detectEngine(env: Record<string, string | undefined>): Promise<'docker' | 'podman' | 'host'> {
-  for (const kind of ['docker', 'podman'] as const) {
-    const answer = await execa(kind, ['ps', '--quiet', '--filter', 'label=shithub.ready-check'], {
-      env: {
-        PATH: env.PATH,
-        HOME: env.HOME,
-        DOCKER_HOST: env.DOCKER_HOST,
-        CONTAINER_HOST: env.CONTAINER_HOST,
-      },
-      extendEnv: false,
-      reject: false,
-      timeout: 5000,
-    });
-    if (answer.exitCode === 0) return kind;
-  }
-  return 'host';
+  const clientEnv = Object.fromEntries(
+    (['PATH', 'HOME', 'DOCKER_HOST', 'CONTAINER_HOST'] as const).flatMap((name) => {
+      const value = env[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  return (await detectContainerEngine(clientEnv)) ?? 'host';
 }
 
-function summary(url: string, engine: string, pat: string | null): string {
+function summary(url: string, engine: RunnerConfig['engine'], pat: string | null): string {
   const lines = [
     '',
     `shithubd dev is running at ${url}`,
@@ -169,9 +162,9 @@ function summary(url: string, engine: string, pat: string | null): string {
       : '  admin user: admin   (mint a PAT with: shithubd admin token create --user admin --scopes repo:write)',
     `  demo repository: git clone ${url}/admin/demo.git`,
     `  runs: curl -H "Authorization: Bearer <PAT>" ${url}/api/v1/repos/admin/demo/actions/runs`,
-    engine === 'host'
+    engine.kind === 'host'
       ? '  WARNING: no Docker or Podman answered: steps run on the HOST engine, unisolated, as your user.'
-      : `  steps run in ${engine} containers (network bridge, image ghcr.io/shithub/runner-nix:1.0 unless overridden)`,
+      : `  steps run in ${engine.kind} containers (network ${engine.network}, image ${engine.image})`,
     'Press Ctrl-C to stop.',
     '',
   ];
