@@ -10,11 +10,13 @@ import type {
 /** The queue of jobs: the atomic claim and the views that explain it. */
 export interface JobQueue {
   /**
-   * Atomically, in one transaction: locks the runner row; a revoked runner gets `revoked`
-   * (nothing stored); otherwise stores the heartbeat (given labels/capacity/host/version,
-   * `last_heartbeat_at = now`, status idle|busy) and answers `draining` or `at_capacity`,
-   * or assigns the oldest claimable job (`created_at`, `id`) of SPEC §9.1 to the runner:
-   * running, `started_at`, `deadline_at = now + timeout`, its run started if queued.
+   * Atomically, in one transaction: locks the runner row (`unknown_runner` without one),
+   * reads it with its running-job count and applies `decideClaim`
+   * (`domain/runners/decide-claim.ts`): a revoked runner gets `revoked` (nothing stored);
+   * otherwise the heartbeat it decides is stored and the answer is `draining` or
+   * `at_capacity`, or the oldest claimable job (`created_at`, `id`) of SPEC §9.1 is
+   * assigned to the runner: running, `started_at`, `deadline_at = now + timeout`, its run
+   * started if queued (`no_job` when there is none).
    * Two concurrent callers never get the same job (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
    */
   claim(request: ClaimRequest): Promise<ClaimOutcome>;

@@ -118,6 +118,21 @@ export function describeJobQueuePredicates(world: () => JobWorld): void {
       ]);
     });
 
+    it('pages past more capped jobs than the first batch holds to an older-queued job of another repo', async () => {
+      // The PostgreSQL claim reads the queue in batches of 20, then 100: the 25 held jobs
+      // fill the first batch, so only the keyset cursor reaches the claimable one.
+      const w = world();
+      const capped = await w.seed.repo();
+      await w.seed.repoPolicy(capped, { maxRepoConcurrentJobs: 1 });
+      const keys = Array.from({ length: 26 }, (_, i) => `c${i}`);
+      await enqueue(capped, keys);
+      const runner = await runnerWith([]);
+      expect(await claimBy(runner)).toBe('c0');
+      w.clock.advance(1000);
+      await enqueue(await w.seed.repo(), ['other']);
+      expect([await claimBy(runner), await claimBy(runner)]).toEqual(['other', 'no_job']);
+    });
+
     it('stops at the owner cap across the owner’s repositories', async () => {
       const w = world();
       const org = await w.seed.org();

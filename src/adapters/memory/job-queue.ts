@@ -1,6 +1,7 @@
 import { findJobBlocker } from '../../domain/jobs/job-blockers.js';
 import { matchesLabels } from '../../domain/jobs/labels.js';
 import { isRunDispatchable } from '../../domain/jobs/run-approval.js';
+import { decideClaim, type RunnerHeartbeat } from '../../domain/runners/decide-claim.js';
 import type { JobQueue } from '../../ports/job-queue.js';
 import type {
   ClaimOutcome,
@@ -11,7 +12,6 @@ import type {
   RunningJobView,
 } from '../../ports/model/queue.js';
 import type { Job } from '../../ports/model/run.js';
-import type { Runner } from '../../ports/model/runner.js';
 import { countRunning, runnerLoads, waitContext, waitingJobs } from './queue-snapshot.js';
 import { stepsOf } from './run-store.js';
 import type { MemoryState, MemoryTables } from './state.js';
@@ -20,7 +20,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * `JobQueue` over the in-memory database. The claim runs in one `state.transaction`, so
- * claims are serialised and never hand out a job twice; its predicates are the domain's.
+ * claims are serialised and never hand out a job twice; its decision (`decideClaim`) and
+ * its predicates are the domain's.
  */
 export class MemoryJobQueue implements JobQueue {
   constructor(private readonly state: MemoryState) {}
@@ -29,32 +30,20 @@ export class MemoryJobQueue implements JobQueue {
     return this.state.transaction((tables) => {
       const stored = tables.runners.get(request.runnerId);
       if (!stored) return { kind: 'unknown_runner' };
-      if (stored.revokedAt !== null) return { kind: 'revoked' };
-      const runner: Runner = {
-        ...stored,
-        labels: request.labels ?? stored.labels,
-        capacity: request.capacity ?? stored.capacity,
-        hostName: request.hostName ?? stored.hostName,
-        version: request.version ?? stored.version,
-        lastHeartbeatAt: request.now,
-        updatedAt: request.now,
-      };
       const counts = countRunning(tables);
-      const running = counts.byRunner.get(runner.id) ?? 0;
-      const beat = (busy: boolean) =>
-        tables.runners.set(runner.id, { ...runner, status: busy ? 'busy' : 'idle' });
-      if (runner.drainingAt !== null) {
-        beat(running > 0);
-        return { kind: 'draining' };
+      const decision = decideClaim(stored, counts.byRunner.get(stored.id) ?? 0, request);
+      if (decision.kind === 'revoked') return decision;
+      const beat = (heartbeat: RunnerHeartbeat) =>
+        tables.runners.set(stored.id, { ...stored, ...heartbeat, updatedAt: request.now });
+      if (decision.kind !== 'try_claim') {
+        beat(decision.heartbeat);
+        return { kind: decision.kind };
       }
-      if (running >= runner.capacity) {
-        beat(true);
-        return { kind: 'at_capacity' };
-      }
-      const job = waitingJobs(tables).find((j) => isClaimable(tables, j, runner, counts));
-      beat(job !== undefined && running + 1 >= runner.capacity);
+      const { labels } = decision.heartbeat;
+      const job = waitingJobs(tables).find((j) => isClaimable(tables, j, labels, counts));
+      beat(job ? decision.heartbeatWhenTaken : decision.heartbeat);
       if (!job) return { kind: 'no_job' };
-      return assign(tables, job, runner.id, request.now);
+      return assign(tables, job, stored.id, request.now);
     });
   }
 
@@ -110,10 +99,10 @@ export class MemoryJobQueue implements JobQueue {
 function isClaimable(
   tables: MemoryTables,
   job: Job,
-  runner: Runner,
+  runnerLabels: readonly string[],
   counts: ReturnType<typeof countRunning>,
 ): boolean {
-  if (!matchesLabels(job.runsOn, runner.labels)) return false;
+  if (!matchesLabels(job.runsOn, runnerLabels)) return false;
   const ctx = waitContext(tables, job, counts);
   return ctx !== undefined && isRunDispatchable(ctx.run) && findJobBlocker(ctx) === null;
 }

@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { ALWAYS_OR_FAILURE_PATTERN } from '../../domain/jobs/needs.js';
+import { DEFAULT_CONCURRENCY_CAPS } from '../../ports/model/forge.js';
 import type { Db } from './database.js';
 import { rowsOf, sqlArray, sqlTime } from './run-rows.js';
 
@@ -55,8 +56,10 @@ async function claimFromBatch(tx: Db, runnerId: number, jobIds: number[], now: D
   const result = await tx.execute(sql`
     WITH b AS MATERIALIZED (
       SELECT j.id, r.repo_id, p.owner_user_id, p.owner_org_id,
-        COALESCE(rp.max_repo_concurrent_jobs, op.max_repo_concurrent_jobs, sp.max_repo_concurrent_jobs, 20) AS repo_cap,
-        COALESCE(rp.max_owner_concurrent_jobs, op.max_owner_concurrent_jobs, sp.max_owner_concurrent_jobs, 100) AS owner_cap
+        COALESCE(rp.max_repo_concurrent_jobs, op.max_repo_concurrent_jobs, sp.max_repo_concurrent_jobs,
+          ${DEFAULT_CONCURRENCY_CAPS.maxRepoConcurrentJobs}::int) AS repo_cap,
+        COALESCE(rp.max_owner_concurrent_jobs, op.max_owner_concurrent_jobs, sp.max_owner_concurrent_jobs,
+          ${DEFAULT_CONCURRENCY_CAPS.maxOwnerConcurrentJobs}::int) AS owner_cap
       FROM workflow_jobs j
       JOIN workflow_runs r ON r.id = j.run_id
       JOIN repos p ON p.id = r.repo_id

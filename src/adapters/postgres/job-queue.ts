@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { decideClaim, type RunnerHeartbeat } from '../../domain/runners/decide-claim.js';
 import type { JobQueue } from '../../ports/job-queue.js';
 import type {
   ClaimOutcome,
@@ -17,7 +18,8 @@ import { repos, workflowJobs, workflowRunners, workflowRuns } from './schema.js'
 
 /**
  * `JobQueue` on PostgreSQL or PGlite. The claim is one transaction: the runner row lock
- * serialises one runner's heartbeats; `FOR UPDATE OF j SKIP LOCKED` lets concurrent
+ * serialises one runner's heartbeats, and `decideClaim` says what to store and whether to
+ * take a job; `FOR UPDATE OF j SKIP LOCKED` lets concurrent
  * claimers pass over each other's candidate instead of waiting on it, and a job another
  * claimer took meanwhile fails the re-checked `status = 'queued'`, so no job is handed
  * out twice.
@@ -33,33 +35,19 @@ export class PgJobQueue implements JobQueue {
         .where(eq(workflowRunners.id, request.runnerId))
         .for('update');
       if (!locked) return { kind: 'unknown_runner' };
-      const { runner, running } = locked;
-      if (runner.revokedAt !== null) return { kind: 'revoked' };
-      const labels = request.labels ?? runner.labels;
-      const capacity = request.capacity ?? runner.capacity;
-      const beat = (busy: boolean) =>
+      const decision = decideClaim(locked.runner, locked.running, request);
+      if (decision.kind === 'revoked') return decision;
+      const beat = (heartbeat: RunnerHeartbeat) =>
         tx
           .update(workflowRunners)
-          .set({
-            labels,
-            capacity,
-            hostName: request.hostName ?? runner.hostName,
-            version: request.version ?? runner.version,
-            lastHeartbeatAt: request.now,
-            status: busy ? 'busy' : 'idle',
-            updatedAt: request.now,
-          })
-          .where(eq(workflowRunners.id, runner.id));
-      if (runner.drainingAt !== null) {
-        await beat(running > 0);
-        return { kind: 'draining' };
+          .set({ ...heartbeat, updatedAt: request.now })
+          .where(eq(workflowRunners.id, request.runnerId));
+      if (decision.kind !== 'try_claim') {
+        await beat(decision.heartbeat);
+        return { kind: decision.kind };
       }
-      if (running >= capacity) {
-        await beat(true);
-        return { kind: 'at_capacity' };
-      }
-      const claimed = await takeOldestClaimable(tx, runner.id, labels, request.now);
-      await beat(claimed !== undefined && running + 1 >= capacity);
+      const claimed = await takeOldestClaimable(tx, request.runnerId, decision.heartbeat.labels, request.now);
+      await beat(claimed ? decision.heartbeatWhenTaken : decision.heartbeat);
       if (!claimed) return { kind: 'no_job' };
       return loadClaimed(tx, claimed.id, claimed.runId, request.now);
     });

@@ -19,6 +19,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_CONCURRENCY_CAPS } from '../../ports/model/forge.js';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -142,8 +143,12 @@ export const actionsSitePolicy = pgTable('actions_site_policy', {
   actionsEnabled: boolean('actions_enabled').notNull().default(true),
   requirePrApproval: boolean('require_pr_approval').notNull().default(true),
   maxRepoQueuedRuns: integer('max_repo_queued_runs').notNull().default(50),
-  maxRepoConcurrentJobs: integer('max_repo_concurrent_jobs').notNull().default(20),
-  maxOwnerConcurrentJobs: integer('max_owner_concurrent_jobs').notNull().default(100),
+  maxRepoConcurrentJobs: integer('max_repo_concurrent_jobs')
+    .notNull()
+    .default(DEFAULT_CONCURRENCY_CAPS.maxRepoConcurrentJobs),
+  maxOwnerConcurrentJobs: integer('max_owner_concurrent_jobs')
+    .notNull()
+    .default(DEFAULT_CONCURRENCY_CAPS.maxOwnerConcurrentJobs),
   actorTriggerLimitPerHour: integer('actor_trigger_limit_per_hour').notNull().default(120),
 });
 

@@ -4,6 +4,7 @@ import type { JobLifecycle } from '../../ports/job-lifecycle.js';
 import type { JobQueue } from '../../ports/job-queue.js';
 import type { ClaimOutcome } from '../../ports/model/queue.js';
 import { invalid } from '../errors.js';
+import { MAX_RUNNER_CAPACITY, MIN_RUNNER_CAPACITY } from '../runners/capacity.js';
 import type { FinalisedJobs } from './finalise-jobs.js';
 import { reconcileActiveJobs } from './lost-runners.js';
 
@@ -35,9 +36,16 @@ export async function claimJob(
   const { activeJobIds, ...heartbeat } = input;
   if (
     heartbeat.capacity !== undefined &&
-    !(Number.isInteger(heartbeat.capacity) && heartbeat.capacity >= 1 && heartbeat.capacity <= 64)
+    !(
+      Number.isInteger(heartbeat.capacity) &&
+      heartbeat.capacity >= MIN_RUNNER_CAPACITY &&
+      heartbeat.capacity <= MAX_RUNNER_CAPACITY
+    )
   ) {
-    throw invalid('heartbeat.invalid_capacity', 'capacity must be an integer between 1 and 64');
+    throw invalid(
+      'heartbeat.invalid_capacity',
+      `capacity must be an integer between ${MIN_RUNNER_CAPACITY} and ${MAX_RUNNER_CAPACITY}`,
+    );
   }
   let reconciled: FinalisedJobs = { finalisedJobIds: [], completedRunIds: [] };
   if (activeJobIds) {

@@ -1,5 +1,6 @@
 /** Why is this job still queued? (SPEC §9.4) — a pure answer over a loaded snapshot. */
 import type { JobWaitContext, RunnerLoad } from '../../ports/model/queue.js';
+import { isAtCapacity } from '../runners/decide-claim.js';
 import { isRunnerOnline } from '../runners/is-runner-online.js';
 import { findJobBlocker, type JobBlockerCode } from './job-blockers.js';
 import { labelMatches } from './runner-availability.js';
@@ -48,7 +49,7 @@ export function waitingReasonForJob(
   if (online.length === 0) return poolReason('runners_offline', matching.length, 'are offline');
   const ready = online.filter((l) => l.runner.drainingAt === null);
   if (ready.length === 0) return poolReason('runners_draining', online.length, 'are draining');
-  if (ready.every((l) => l.runningJobs >= l.runner.capacity)) {
+  if (ready.every((l) => isAtCapacity(l.runningJobs, l.runner.capacity))) {
     return poolReason('runners_busy', ready.length, 'are at capacity');
   }
   return null;

@@ -85,12 +85,23 @@ export interface ScopedPolicy {
   actorTriggerLimitPerHour: number | null;
 }
 
+/**
+ * The default concurrent-job caps, defined once: the site policy's defaults, the server
+ * config's (`actions.max_repo_concurrent_jobs` / `max_owner_concurrent_jobs`), the
+ * `actions_site_policy` column defaults and the claim's fallback without a site row.
+ */
+export const DEFAULT_CONCURRENCY_CAPS: Readonly<
+  Pick<SitePolicy, 'maxRepoConcurrentJobs' | 'maxOwnerConcurrentJobs'>
+> = {
+  maxRepoConcurrentJobs: 20,
+  maxOwnerConcurrentJobs: 100,
+};
+
 export const DEFAULT_SITE_POLICY: SitePolicy = {
   actionsEnabled: true,
   requirePrApproval: true,
   maxRepoQueuedRuns: 50,
-  maxRepoConcurrentJobs: 20,
-  maxOwnerConcurrentJobs: 100,
+  ...DEFAULT_CONCURRENCY_CAPS,
   actorTriggerLimitPerHour: 120,
 };
 
