@@ -174,6 +174,53 @@ describe('shithubd-runner configuration', () => {
     expect(() => load(opts as Parameters<typeof load>[0])).toThrow(message);
   });
 
+  it.each([
+    ['cpus = 2', '2'],
+    ['cpus = 0.5', '0.5'],
+    ['cpus = "1.5"', '1.5'],
+  ])('takes the TOML %s as the CPU string %j', (line, cpus) => {
+    const configFlag = file('cpus.toml', `[runner]\ntoken = "t"\n[engine]\n${line}\n`);
+    expect(load({ configFlag }).engine.cpus).toBe(cpus);
+  });
+
+  it.each([
+    ['engine.cpus', '[engine]\ncpus = -1\n', 'invalid value -1: must be a number of CPUs like 2 or 0.5'],
+    ['engine.cpus', '[engine]\ncpus = true\n', 'invalid value true: must be a number of CPUs like 2 or 0.5'],
+    ['engine.memory', '[engine]\nmemory = 512\n', 'invalid value 512: must be a size like 512m or 2g'],
+    [
+      'runner.poll_interval',
+      '[runner]\npoll_interval = 5\n',
+      'invalid value 5: must be a duration string like 30s, 2m or 24h',
+    ],
+  ])('refuses an ambiguous or wrong TOML value for %s: %j', (key, toml, message) => {
+    const configFlag = file('ambiguous.toml', `[runner]\ntoken = "t"\n${toml.replace('[runner]\n', '')}`);
+    expect(() => load({ configFlag })).toThrow(`${configFlag}: ${key}: ${message}`);
+  });
+
+  it('coerces environment and flag strings to durations and lists', () => {
+    const config = load({
+      env: {
+        SHITHUB_RUNNER_TOKEN: 't',
+        SHITHUB_RUNNER_RUNNER__WORKSPACE_TTL: '2m',
+        SHITHUB_RUNNER_RUNNER__NETWORK_ALLOWLIST: 'a.example, ,*.b.example,',
+      },
+      flags: { pollInterval: '1h30m', longPoll: '45s', cpus: 0.5 },
+    });
+    expect(config).toMatchObject({
+      workspaceTtlMs: 120_000,
+      networkAllowlist: ['a.example', '*.b.example'],
+      pollIntervalMs: 5_400_000,
+      longPollSeconds: 45,
+      engine: { cpus: '0.5' },
+    });
+  });
+
+  it('refuses an empty token by the variable that set it', () => {
+    expect(() => load({ env: { SHITHUB_RUNNER_TOKEN: '' } })).toThrow(
+      'SHITHUB_RUNNER_TOKEN: invalid value "": is required (the registration token, no spaces)',
+    );
+  });
+
   it('names an unknown TOML key', () => {
     expect(() => load({ configFlag: file('bad.toml', '[runner]\ntoken = "t"\ncapacityy = 2\n') })).toThrow(
       /unknown key 'runner\.capacityy'/,

@@ -69,6 +69,88 @@ describe('server configuration', () => {
     expect(() => loadServerConfig({ ...base, configFlag: withFile(toml) })).toThrow(message);
   });
 
+  it('names the file, the key, the value and the rule in one line', () => {
+    const file = withFile('[actions]\nrunner_lost_after = "soon"\n');
+    expect(() => loadServerConfig({ ...base, configFlag: file })).toThrow(
+      `${file}: actions.runner_lost_after: invalid value "soon": must be a duration like 30s, 2m or 24h`,
+    );
+  });
+
+  it('coerces environment strings to integers, booleans and durations', () => {
+    const cfg = loadServerConfig({
+      ...base,
+      env: {
+        SHITHUB_DATABASE__POOL_SIZE: '2',
+        SHITHUB_ACTIONS__ENABLED: 'false',
+        SHITHUB_ACTIONS__REQUIRE_PR_APPROVAL: '0',
+        SHITHUB_ACTIONS__RUNNER_STALE_AFTER: '1h30m',
+      },
+    });
+    expect(cfg.database.poolSize).toBe(2);
+    expect(cfg.actions.enabled).toBe(false);
+    expect(cfg.actions.requirePrApproval).toBe(false);
+    expect(cfg.actions.runnerStaleAfterMs).toBe(5_400_000);
+    const on = loadServerConfig({ ...base, env: { SHITHUB_ACTIONS__ENABLED: '1' } });
+    expect(on.actions.enabled).toBe(true);
+  });
+
+  it.each([
+    [
+      'SHITHUB_ACTIONS__ENABLED',
+      'yes',
+      'SHITHUB_ACTIONS__ENABLED: invalid value "yes": must be true or false',
+    ],
+    [
+      'SHITHUB_DATABASE__POOL_SIZE',
+      '2.5',
+      'SHITHUB_DATABASE__POOL_SIZE: invalid value "2.5": must be an integer from 1 to 500',
+    ],
+    ['SHITHUB_LOG__FORMAT', 'xml', 'SHITHUB_LOG__FORMAT: invalid value "xml": must be one of json, pretty'],
+  ])('refuses %s=%s with the variable and the rule', (name, value, message) => {
+    expect(() => loadServerConfig({ ...base, env: { [name]: value } })).toThrow(message);
+  });
+
+  it('refuses a bare TOML number for a duration key (seconds or minutes is a guess)', () => {
+    expect(() =>
+      loadServerConfig({ ...base, configFlag: withFile('[actions]\nrunner_lost_after = 120\n') }),
+    ).toThrow(/actions.runner_lost_after: invalid value 120: must be a duration string like 30s, 2m or 24h/);
+  });
+
+  it('refuses storage keys in the file as not supported yet', () => {
+    const file = withFile('[storage]\nkind = "s3"\n');
+    expect(() => loadServerConfig({ ...base, configFlag: file })).toThrow(
+      `${file}: storage.kind: not supported yet (object storage lands with issue #10)`,
+    );
+  });
+
+  it.each([
+    ['SHITHUB_STORAGE__KIND', 's3', 'storage.kind'],
+    ['SHITHUB_STORAGE__USE_SSL', 'false', 'storage.use_ssl'],
+    ['SHITHUB_RETENTION__RUN_DAYS', '30', 'retention.run_days'],
+  ])('refuses %s=%s as not supported yet, naming the key', (name, value, key) => {
+    expect(() => loadServerConfig({ ...base, env: { [name]: value } })).toThrow(
+      new RegExp(`^${name}: ${key.replace('.', '\\.')}: not supported yet \\(`),
+    );
+  });
+
+  it('refuses retention keys in the file as not supported yet', () => {
+    expect(() => loadServerConfig({ ...base, configFlag: withFile('[retention]\nrun_days = 30\n') })).toThrow(
+      /retention\.run_days: not supported yet/,
+    );
+  });
+
+  it('keeps the unsupported keys at their defaults in the typed view', () => {
+    expect(loadServerConfig(base).storage).toEqual({
+      kind: 'fs',
+      endpoint: '',
+      bucket: '',
+      accessKey: '',
+      secretKey: '',
+      region: 'us-east-1',
+      useSsl: true,
+    });
+  });
+
   it('rejects an unknown SHITHUB_SECTION__KEY variable by name', () => {
     expect(() => loadServerConfig({ ...base, env: { SHITHUB_SERVER__LISTN: 'x' } })).toThrow(
       /SHITHUB_SERVER__LISTN: unknown key 'server.listn'/,

@@ -1,29 +1,47 @@
 /**
  * Layered configuration shared by both programs: built-in defaults < TOML file <
- * environment < flags (SPEC §3). Every key is declared with its kind and rule; an unknown
- * key, or a value that breaks its rule, fails with the key, the value and the rule.
+ * environment < flags (SPEC §3). Every key is declared with its rule as a valibot schema
+ * (see key-rules.ts) and its default; an unknown key, or a value that breaks its rule,
+ * fails with the key, the value and the rule. The typed values are inferred from the rules.
  */
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
-import { parseDuration } from '../../domain/durations.js';
-
-export type KeyKind =
-  | { kind: 'string'; pattern?: RegExp; rule?: string }
-  | { kind: 'int'; min: number; max: number }
-  | { kind: 'bool' }
-  | { kind: 'duration'; minMs?: number }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'list'; itemPattern?: RegExp; rule?: string };
+import * as v from 'valibot';
 
 export interface KeySpec {
-  kind: KeyKind;
-  default: unknown;
+  /** The key's rule wrapped in `v.optional(rule, default)`: parses raw layer values, yields the default when unset. */
+  schema: v.GenericSchema;
   /** Environment aliases besides `<PREFIX><SECTION>__<KEY>` (e.g. SHITHUB_DATABASE_URL). */
-  aliases?: string[];
+  aliases?: readonly string[];
+  /**
+   * Set while the key's feature does not exist: any layer that sets the key is refused
+   * with this reason, so nobody believes a setting took effect. Delete it to switch on.
+   */
+  unsupported?: string;
 }
 
 export type ConfigSpec = Record<string, KeySpec>;
-export type ConfigValues = Record<string, unknown>;
+/** A spec's own keys, each a KeySpec (no index signature, so `spec[key]` is never undefined). */
+export type SpecOf<S> = { [K in keyof S]: KeySpec };
+
+/** The typed value of `key`, inferred from its rule. */
+export type ConfigValue<S extends SpecOf<S>, K extends keyof S> = v.InferOutput<S[K]['schema']>;
+
+/**
+ * Declares a key: its rule, its default written as the file would (`'2m'`, not 120000;
+ * parsed by the rule like any layer's value), and its aliases or unsupported reason.
+ */
+export const setting = <const R extends v.GenericSchema>(
+  rule: R,
+  defaultValue: v.InferInput<R>,
+  extra: Omit<KeySpec, 'schema'> = {},
+) => ({ schema: v.optional(rule, defaultValue), ...extra });
+
+/** Declares a key with no default: its value is `undefined` unless a layer sets it. */
+export const settingWithoutDefault = <const R extends v.GenericSchema>(
+  rule: R,
+  extra: Omit<KeySpec, 'schema'> = {},
+) => ({ schema: v.optional(rule), ...extra });
 
 /** A configuration problem: names the key (or file) and the rule that was broken. */
 export class ConfigError extends Error {
@@ -33,8 +51,8 @@ export class ConfigError extends Error {
   }
 }
 
-export interface LoadOptions {
-  spec: ConfigSpec;
+export interface LoadOptions<S extends SpecOf<S>> {
+  spec: S;
   /** Explicit `--config` / `*_CONFIG` file: missing is an error. */
   file?: string;
   /** Default file location: used only if it exists. */
@@ -45,27 +63,71 @@ export interface LoadOptions {
   /** Variables with the prefix that are not configuration (e.g. SHITHUB_CONFIG). */
   envIgnore?: string[];
   /** Values from command-line flags, keyed `section.key`; undefined entries are ignored. */
-  flags?: Record<string, unknown>;
+  flags?: Partial<Record<keyof S & string, unknown>>;
   fileExists: (path: string) => boolean;
 }
 
-/** Loads and validates configuration from all layers; throws ConfigError on the first problem. */
-export function loadLayeredConfig(opts: LoadOptions): { values: ConfigValues; file: string | null } {
-  const values: ConfigValues = {};
-  for (const [key, spec] of Object.entries(opts.spec)) values[key] = spec.default;
+export interface LoadedConfig<S extends SpecOf<S>> {
+  /** The file that was read, if any. */
+  file: string | null;
+  /** The key's value from the highest layer that sets it, else its default. */
+  get<K extends keyof S & string>(key: K): ConfigValue<S, K>;
+}
 
+/** One value from one layer, and how to name where it came from. */
+interface Layered {
+  key: string;
+  raw: unknown;
+  /** Prefix of an invalid-value or unknown-key message (`config.toml: server.listen`). */
+  where: string;
+  /** The file, variable or `flags` the value came from. */
+  origin: string;
+}
+
+/** Loads and validates configuration from all layers; throws ConfigError on the first problem. */
+export function loadLayeredConfig<S extends SpecOf<S>>(opts: LoadOptions<S>): LoadedConfig<S> {
   const file = opts.file ?? (opts.defaultFile && opts.fileExists(opts.defaultFile) ? opts.defaultFile : null);
-  if (file) {
-    for (const [key, raw] of Object.entries(readTomlFile(file))) {
-      values[key] = coerce(opts.spec, key, raw, `${file}: ${key}`);
-    }
+  const fromFile: Layered[] = file
+    ? Object.entries(readTomlFile(file)).map(([key, raw]) => ({
+        key,
+        raw,
+        where: `${file}: ${key}`,
+        origin: file,
+      }))
+    : [];
+  const fromFlags: Layered[] = Object.entries(opts.flags ?? {})
+    .filter(([, raw]) => raw !== undefined)
+    .map(([key, raw]) => ({ key, raw, where: `flag for ${key}`, origin: 'flags' }));
+  // Each layer's value is checked where it stands (a bad value is an error even when a
+  // higher layer overrides it); the highest layer's raw value is the one `get` parses.
+  const winners = new Map<string, unknown>();
+  for (const value of [...fromFile, ...readEnv(opts), ...fromFlags]) {
+    check(opts.spec, value);
+    winners.set(value.key, value.raw);
   }
-  for (const [key, raw] of Object.entries(readEnv(opts)))
-    values[key] = coerce(opts.spec, key, raw.value, raw.name);
-  for (const [key, raw] of Object.entries(opts.flags ?? {})) {
-    if (raw !== undefined) values[key] = coerce(opts.spec, key, raw, `flag for ${key}`);
+  return {
+    file,
+    get(key) {
+      const parsed = v.safeParse(opts.spec[key].schema, winners.get(key));
+      if (!parsed.success) {
+        // Every layer was checked above, so only a built-in default can land here.
+        throw new ConfigError(`${key}: built-in default breaks its rule: ${parsed.issues[0].message}`);
+      }
+      return parsed.output;
+    },
+  };
+}
+
+function check(spec: ConfigSpec, { key, raw, where, origin }: Layered): void {
+  const keySpec = spec[key];
+  if (!keySpec) throw new ConfigError(`${where}: unknown key '${key}'`);
+  const parsed = v.safeParse(keySpec.schema, raw);
+  if (!parsed.success) {
+    throw new ConfigError(`${where}: invalid value ${JSON.stringify(raw)}: ${parsed.issues[0].message}`);
   }
-  return { values, file };
+  if (keySpec.unsupported !== undefined) {
+    throw new ConfigError(`${origin}: ${key}: not supported yet (${keySpec.unsupported})`);
+  }
 }
 
 function readTomlFile(path: string): Record<string, unknown> {
@@ -79,7 +141,7 @@ function readTomlFile(path: string): Record<string, unknown> {
   }
   let doc: Record<string, unknown>;
   try {
-    doc = TOML.parse(text) as Record<string, unknown>;
+    doc = TOML.parse(text);
   } catch (err) {
     throw new ConfigError(`config file ${path}: invalid TOML: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -95,8 +157,9 @@ function readTomlFile(path: string): Record<string, unknown> {
   return flat;
 }
 
-function readEnv(opts: LoadOptions): Record<string, { name: string; value: unknown }> {
-  const out: Record<string, { name: string; value: unknown }> = {};
+/** `<PREFIX><SECTION>__<KEY>` variables and aliases; a canonical name wins over its alias. */
+function readEnv(opts: LoadOptions<ConfigSpec>): Layered[] {
+  const out = new Map<string, Layered>();
   const aliasOf = new Map<string, string>();
   for (const [key, spec] of Object.entries(opts.spec))
     for (const a of spec.aliases ?? []) aliasOf.set(a, key);
@@ -104,7 +167,7 @@ function readEnv(opts: LoadOptions): Record<string, { name: string; value: unkno
     if (value === undefined || !name.startsWith(opts.envPrefix)) continue;
     const alias = aliasOf.get(name);
     if (alias) {
-      out[alias] ??= { name, value };
+      if (!out.has(alias)) out.set(alias, { key: alias, raw: value, where: name, origin: name });
       continue;
     }
     const rest = name.slice(opts.envPrefix.length);
@@ -112,65 +175,7 @@ function readEnv(opts: LoadOptions): Record<string, { name: string; value: unkno
     const [section, ...key] = rest.split('__');
     const dotted = `${(section ?? '').toLowerCase()}.${key.join('__').toLowerCase()}`;
     if (!(dotted in opts.spec)) throw new ConfigError(`environment ${name}: unknown key '${dotted}'`);
-    out[dotted] = { name, value };
+    out.set(dotted, { key: dotted, raw: value, where: name, origin: name });
   }
-  return out;
-}
-
-/** Converts one raw value (TOML, env string or flag) to the key's type, or throws ConfigError. */
-export function coerce(spec: ConfigSpec, key: string, raw: unknown, where: string): unknown {
-  const keySpec = spec[key];
-  if (!keySpec) throw new ConfigError(`${where}: unknown key '${key}'`);
-  const k = keySpec.kind;
-  const bad = (rule: string) => new ConfigError(`${where}: invalid value ${JSON.stringify(raw)}: ${rule}`);
-  switch (k.kind) {
-    case 'string': {
-      if (typeof raw !== 'string') throw bad('must be a string');
-      if (k.pattern && !k.pattern.test(raw)) throw bad(k.rule ?? `must match ${k.pattern}`);
-      return raw;
-    }
-    case 'int': {
-      const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < k.min || n > k.max) {
-        throw bad(`must be an integer from ${k.min} to ${k.max}`);
-      }
-      return n;
-    }
-    case 'bool': {
-      if (typeof raw === 'boolean') return raw;
-      if (raw === 'true' || raw === '1') return true;
-      if (raw === 'false' || raw === '0') return false;
-      throw bad('must be true or false');
-    }
-    case 'duration': {
-      if (typeof raw !== 'string') throw bad('must be a duration string like 30s, 2m or 24h');
-      let ms: number;
-      try {
-        ms = parseDuration(raw);
-      } catch {
-        throw bad('must be a duration like 30s, 2m or 24h');
-      }
-      if (k.minMs !== undefined && ms < k.minMs) throw bad(`must be at least ${k.minMs} ms`);
-      return ms;
-    }
-    case 'enum': {
-      if (typeof raw !== 'string' || !k.values.includes(raw))
-        throw bad(`must be one of ${k.values.join(', ')}`);
-      return raw;
-    }
-    case 'list': {
-      const items =
-        typeof raw === 'string'
-          ? raw
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : raw;
-      if (!Array.isArray(items) || items.some((i) => typeof i !== 'string'))
-        throw bad('must be a list of strings');
-      const bad_item = k.itemPattern ? items.find((i) => !k.itemPattern?.test(i)) : undefined;
-      if (bad_item !== undefined) throw bad(k.rule ?? `every item must match ${k.itemPattern}`);
-      return items;
-    }
-  }
+  return [...out.values()];
 }

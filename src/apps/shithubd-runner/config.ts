@@ -5,7 +5,17 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { ConfigError, type ConfigSpec, loadLayeredConfig } from '../config/layered-config.js';
+import type { ContainerSettings } from '../../adapters/engine/docker-podman.js';
+import { duration, int, list, matching, numeral, oneOf, size } from '../config/key-rules.js';
+import {
+  ConfigError,
+  type ConfigSpec,
+  type ConfigValue,
+  type LoadedConfig,
+  loadLayeredConfig,
+  setting,
+  settingWithoutDefault,
+} from '../config/layered-config.js';
 
 export const DEFAULT_CONFIG_FILE = '/etc/shithubd-runner/config.toml';
 export const DEFAULT_LABELS = ['self-hosted', 'linux', 'ubuntu-latest', 'x64'];
@@ -20,68 +30,63 @@ export const DEFAULT_ALLOWLIST = [
   '*.githubusercontent.com',
 ];
 
-const nonEmpty = { kind: 'string', pattern: /\S/, rule: 'must not be empty' } as const;
 const LABEL = /^[A-Za-z0-9_.-]{1,100}$/;
 const HOST_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 const USER = /^(auto|[0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const nonEmpty = () => matching(/\S/, 'must not be empty');
 
-export const RUNNER_CONFIG_SPEC: ConfigSpec = {
-  'server.base_url': {
-    kind: { kind: 'string', pattern: /^https?:\/\/[^\s/]+\S*$/, rule: 'must be an absolute http(s) URL' },
-    default: 'http://127.0.0.1:8080',
-    aliases: ['SHITHUB_RUNNER_URL'],
-  },
-  'runner.token': {
-    kind: { kind: 'string', pattern: /^\S+$/, rule: 'is required (the registration token, no spaces)' },
-    default: '',
-    aliases: ['SHITHUB_RUNNER_TOKEN'],
-  },
-  'runner.labels': {
-    kind: { kind: 'list', itemPattern: LABEL, rule: `every label must match ${LABEL.source}` },
-    default: DEFAULT_LABELS,
-    aliases: ['SHITHUB_RUNNER_LABELS'],
-  },
-  'runner.capacity': { kind: { kind: 'int', min: 1, max: 64 }, default: 1 },
-  'runner.poll_interval': { kind: { kind: 'duration', minMs: 1 }, default: 5000 },
-  'runner.long_poll': { kind: { kind: 'duration', minMs: 0 }, default: 30_000 },
-  'runner.workspace_root': { kind: nonEmpty, default: '/var/lib/shithubd-runner/workspaces' },
-  'runner.workspace_ttl': { kind: { kind: 'duration', minMs: 1 }, default: 24 * 3_600_000 },
-  'runner.network_allowlist': {
-    kind: {
-      kind: 'list',
-      itemPattern: HOST_PATTERN,
-      rule: 'every entry must be a lower-case host name, optionally starting with *.',
+export const RUNNER_CONFIG_SPEC = {
+  'server.base_url': setting(
+    matching(/^https?:\/\/[^\s/]+\S*$/, 'must be an absolute http(s) URL'),
+    'http://127.0.0.1:8080',
+    { aliases: ['SHITHUB_RUNNER_URL'] },
+  ),
+  // No default: loadRunnerConfig says how to give the token when no layer does.
+  'runner.token': settingWithoutDefault(
+    matching(/^\S+$/, 'is required (the registration token, no spaces)'),
+    {
+      aliases: ['SHITHUB_RUNNER_TOKEN'],
     },
-    default: DEFAULT_ALLOWLIST,
-  },
-  'engine.kind': { kind: { kind: 'enum', values: ['docker', 'podman', 'host'] }, default: 'docker' },
-  'engine.default_image': { kind: nonEmpty, default: 'ghcr.io/shithub/runner-nix:1.0' },
-  'engine.pull': { kind: { kind: 'enum', values: ['missing', 'never', 'always'] }, default: 'missing' },
-  'engine.network': { kind: nonEmpty, default: 'shithub-actions' },
-  'engine.memory': {
-    kind: { kind: 'string', pattern: /^[0-9]+(\.[0-9]+)?[bkmg]?$/i, rule: 'must be a size like 512m or 2g' },
-    default: '2g',
-  },
-  'engine.cpus': {
-    kind: { kind: 'string', pattern: /^[0-9]+(\.[0-9]+)?$/, rule: 'must be a number of CPUs like 2 or 0.5' },
-    default: '2',
-  },
-  'engine.pids_limit': { kind: { kind: 'int', min: 1, max: 4_194_304 }, default: 512 },
-  'engine.seccomp_profile': { kind: nonEmpty, default: '/etc/shithubd-runner/seccomp.json' },
-  'engine.user': {
-    kind: { kind: 'string', pattern: USER, rule: 'must be uid:gid, a user name, or auto' },
-    default: '65534:65534',
-  },
-  'engine.dns_servers': { kind: { kind: 'list' }, default: [] },
-  'log.level': {
-    kind: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] },
-    default: 'info',
-  },
-  'log.format': { kind: { kind: 'enum', values: ['json', 'pretty', 'text'] }, default: 'json' },
-};
+  ),
+  'runner.labels': setting(
+    list({ pattern: LABEL, rule: `every label must match ${LABEL.source}` }),
+    DEFAULT_LABELS,
+    {
+      aliases: ['SHITHUB_RUNNER_LABELS'],
+    },
+  ),
+  'runner.capacity': setting(int(1, 64), 1),
+  'runner.poll_interval': setting(duration(1), '5s'),
+  'runner.long_poll': setting(duration(0), '30s'),
+  'runner.workspace_root': setting(nonEmpty(), '/var/lib/shithubd-runner/workspaces'),
+  'runner.workspace_ttl': setting(duration(1), '24h'),
+  'runner.network_allowlist': setting(
+    list({
+      pattern: HOST_PATTERN,
+      rule: 'every entry must be a lower-case host name, optionally starting with *.',
+    }),
+    DEFAULT_ALLOWLIST,
+  ),
+  'engine.kind': setting(oneOf(['docker', 'podman', 'host']), 'docker'),
+  'engine.default_image': setting(nonEmpty(), 'ghcr.io/shithub/runner-nix:1.0'),
+  'engine.pull': setting(oneOf(['missing', 'never', 'always']), 'missing'),
+  'engine.network': setting(nonEmpty(), 'shithub-actions'),
+  'engine.memory': setting(size(), '2g'),
+  'engine.cpus': setting(numeral(/^[0-9]+(\.[0-9]+)?$/, 'must be a number of CPUs like 2 or 0.5'), '2'),
+  'engine.pids_limit': setting(int(1, 4_194_304), 512),
+  'engine.seccomp_profile': setting(nonEmpty(), '/etc/shithubd-runner/seccomp.json'),
+  'engine.user': setting(matching(USER, 'must be uid:gid, a user name, or auto'), '65534:65534'),
+  'engine.dns_servers': setting(list(), []),
+  'log.level': setting(oneOf(LOG_LEVELS), 'info'),
+  'log.format': setting(oneOf(['json', 'pretty', 'text']), 'json'),
+} satisfies ConfigSpec;
+
+type RunnerKey = keyof typeof RUNNER_CONFIG_SPEC;
+type Value<K extends RunnerKey> = ConfigValue<typeof RUNNER_CONFIG_SPEC, K>;
 
 /** Flag → key (SPEC §3.2); cac hands flags over camel-cased. */
-export const RUNNER_FLAGS: Record<string, { key: string; flag: string; description: string }> = {
+export const RUNNER_FLAGS: Record<string, { key: RunnerKey; flag: string; description: string }> = {
   serverUrl: { key: 'server.base_url', flag: '--server-url <url>', description: 'server base URL' },
   token: {
     key: 'runner.token',
@@ -145,30 +150,27 @@ export const RUNNER_FLAGS: Record<string, { key: string; flag: string; descripti
   logFormat: { key: 'log.format', flag: '--log-format <format>', description: 'json or pretty' },
 };
 
+/**
+ * The step engine: the container engine's own settings (the daemon adds the binary and the
+ * client environment), or `host`.
+ */
+export type RunnerEngineConfig = Omit<ContainerSettings, 'kind' | 'binary' | 'clientEnv'> & {
+  kind: ContainerSettings['kind'] | 'host';
+};
+
 export interface RunnerConfig {
   configFile: string | null;
   serverUrl: string;
   token: string;
-  labels: string[];
-  capacity: number;
-  pollIntervalMs: number;
+  labels: Value<'runner.labels'>;
+  capacity: Value<'runner.capacity'>;
+  pollIntervalMs: Value<'runner.poll_interval'>;
   longPollSeconds: number;
   workspaceRoot: string;
-  workspaceTtlMs: number;
-  networkAllowlist: string[];
-  engine: {
-    kind: 'docker' | 'podman' | 'host';
-    image: string;
-    pull: 'missing' | 'never' | 'always';
-    network: string;
-    memory: string;
-    cpus: string;
-    pidsLimit: number;
-    seccompProfile: string;
-    user: string;
-    dnsServers: string[];
-  };
-  log: { level: string; format: 'json' | 'pretty' };
+  workspaceTtlMs: Value<'runner.workspace_ttl'>;
+  networkAllowlist: Value<'runner.network_allowlist'>;
+  engine: RunnerEngineConfig;
+  log: { level: Value<'log.level'>; format: 'json' | 'pretty' };
 }
 
 export interface RunnerConfigInput {
@@ -188,7 +190,7 @@ export function loadRunnerConfig(input: RunnerConfigInput): RunnerConfig {
   const explicit = input.configFlag ?? input.env.SHITHUB_RUNNER_CONFIG;
   if (explicit !== undefined && !fileExists(explicit))
     throw new ConfigError(`config file ${explicit}: not found`);
-  const flags: Record<string, unknown> = {};
+  const flags: Partial<Record<RunnerKey, string>> = {};
   for (const [name, { key, flag }] of Object.entries(RUNNER_FLAGS)) {
     const value = input.flags[name];
     if (value === undefined) continue;
@@ -197,7 +199,7 @@ export function loadRunnerConfig(input: RunnerConfigInput): RunnerConfig {
     }
     flags[key] = String(value);
   }
-  const { values: v, file } = loadLayeredConfig({
+  const config = loadLayeredConfig({
     spec: RUNNER_CONFIG_SPEC,
     file: explicit,
     defaultFile: DEFAULT_CONFIG_FILE,
@@ -207,56 +209,61 @@ export function loadRunnerConfig(input: RunnerConfigInput): RunnerConfig {
     flags,
     fileExists,
   });
-  return validated(v, file, input);
+  return validated(config, input);
 }
 
-function validated(v: Record<string, unknown>, file: string | null, input: RunnerConfigInput): RunnerConfig {
-  const s = (k: string) => v[k] as string;
-  const n = (k: string) => v[k] as number;
-  const list = (k: string) => [...new Set(v[k] as string[])];
-  if (s('runner.token') === '') {
+function validated(
+  { get, file }: LoadedConfig<typeof RUNNER_CONFIG_SPEC>,
+  input: RunnerConfigInput,
+): RunnerConfig {
+  const token = get('runner.token');
+  if (token === undefined) {
     throw new ConfigError('runner.token: is required (--token, SHITHUB_RUNNER_TOKEN or [runner] token)');
   }
-  if (n('runner.long_poll') > 50_000)
-    throw new ConfigError('runner.long_poll: must be at most 50s (0 disables)');
-  if (list('runner.labels').length === 0) throw new ConfigError('runner.labels: needs at least one label');
-  if (list('runner.network_allowlist').length === 0) {
+  const longPollMs = get('runner.long_poll');
+  if (longPollMs > 50_000) throw new ConfigError('runner.long_poll: must be at most 50s (0 disables)');
+  const labels = unique(get('runner.labels'));
+  if (labels.length === 0) throw new ConfigError('runner.labels: needs at least one label');
+  const networkAllowlist = unique(get('runner.network_allowlist'));
+  if (networkAllowlist.length === 0) {
     throw new ConfigError('runner.network_allowlist: needs at least one host pattern');
   }
-  const dns = list('engine.dns_servers');
+  const dns = unique(get('engine.dns_servers'));
   const badDns = dns.find((ip) => isIP(ip) === 0);
   if (badDns !== undefined) throw new ConfigError(`engine.dns_servers: '${badDns}' is not an IP address`);
-  const kind = s('engine.kind') as RunnerConfig['engine']['kind'];
-  const seccomp = s('engine.seccomp_profile');
+  const kind = get('engine.kind');
+  const seccomp = get('engine.seccomp_profile');
   if (kind !== 'host' && seccomp !== 'unconfined' && !(input.fileExists ?? existsSync)(seccomp)) {
     throw new ConfigError(
       `engine.seccomp_profile: file ${seccomp} not found (install ops/seccomp.json there, or spell out "unconfined")`,
     );
   }
-  const user = s('engine.user');
+  const user = get('engine.user');
   return {
     configFile: file,
-    serverUrl: s('server.base_url').replace(/\/+$/, ''),
-    token: s('runner.token'),
-    labels: list('runner.labels'),
-    capacity: n('runner.capacity'),
-    pollIntervalMs: n('runner.poll_interval'),
-    longPollSeconds: Math.round(n('runner.long_poll') / 1000),
-    workspaceRoot: resolve(input.cwd, s('runner.workspace_root')),
-    workspaceTtlMs: n('runner.workspace_ttl'),
-    networkAllowlist: list('runner.network_allowlist'),
+    serverUrl: get('server.base_url').replace(/\/+$/, ''),
+    token,
+    labels,
+    capacity: get('runner.capacity'),
+    pollIntervalMs: get('runner.poll_interval'),
+    longPollSeconds: Math.round(longPollMs / 1000),
+    workspaceRoot: resolve(input.cwd, get('runner.workspace_root')),
+    workspaceTtlMs: get('runner.workspace_ttl'),
+    networkAllowlist,
     engine: {
       kind,
-      image: s('engine.default_image'),
-      pull: s('engine.pull') as RunnerConfig['engine']['pull'],
-      network: s('engine.network'),
-      memory: s('engine.memory'),
-      cpus: s('engine.cpus'),
-      pidsLimit: n('engine.pids_limit'),
+      image: get('engine.default_image'),
+      pull: get('engine.pull'),
+      network: get('engine.network'),
+      memory: get('engine.memory'),
+      cpus: get('engine.cpus'),
+      pidsLimit: get('engine.pids_limit'),
       seccompProfile: seccomp === 'unconfined' ? seccomp : resolve(input.cwd, seccomp),
       user: user === 'auto' ? (input.ownUser?.() ?? user) : user,
       dnsServers: dns,
     },
-    log: { level: s('log.level'), format: s('log.format') === 'json' ? 'json' : 'pretty' },
+    log: { level: get('log.level'), format: get('log.format') === 'json' ? 'json' : 'pretty' },
   };
 }
+
+const unique = (items: readonly string[]): string[] => [...new Set(items)];
