@@ -1,23 +1,63 @@
 /** The WakeBus contract: local delivery, unsubscribe, shutdown, and one bad listener. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WakeBus, WakeEvent } from '../../src/ports/wake-bus.js';
+import { EventRecorder } from '../support/event-recorder.js';
 
-/** Resolves once `events` holds `n` entries (polled; real buses deliver asynchronously). */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for a wake-up');
-    await new Promise((r) => setTimeout(r, 5));
+/** The barrier's marker: no test publishes runner 0 (ids start at 1). */
+export const BARRIER_EVENT: WakeEvent = { kind: 'runner', runnerId: 0, change: 'drained' };
+export const isBarrier = (e: WakeEvent) => e.kind === 'runner' && e.runnerId === 0;
+
+/** A recorder subscribed to `bus`. */
+export function record(bus: WakeBus): EventRecorder<WakeEvent> {
+  const recorder = new EventRecorder<WakeEvent>();
+  bus.subscribe(recorder.listener);
+  return recorder;
+}
+
+/**
+ * Resolves once a marker published by `peer` has reached every bus of `buses`. PostgreSQL
+ * delivers notifications in commit order, so by then everything published before the
+ * marker (a bus's own echo included) has been received: "nothing else arrived" is proven
+ * without sleeping.
+ */
+export async function crossBarrier(peer: WakeBus, buses: WakeBus[]): Promise<void> {
+  const arrivals = buses.map((bus) => {
+    const recorder = new EventRecorder<WakeEvent>();
+    const unsubscribe = bus.subscribe(recorder.listener);
+    return { recorder, unsubscribe };
+  });
+  try {
+    await peer.publish(BARRIER_EVENT);
+    await Promise.all(arrivals.map(({ recorder }) => recorder.waitFor(isBarrier)));
+  } finally {
+    for (const { unsubscribe } of arrivals) unsubscribe();
   }
 }
 
-export function describeWakeBusContract(name: string, open: () => Promise<WakeBus>): void {
+export interface WakeBusCapabilities {
+  /**
+   * Two buses from `open` share events, as replicas do; events from the other one arrive
+   * asynchronously. Without it each bus is its own world and delivers synchronously, so
+   * nothing can still be in flight after `publish` returns.
+   */
+  spansReplicas: boolean;
+}
+
+export function describeWakeBusContract(
+  name: string,
+  open: () => Promise<WakeBus>,
+  capabilities: WakeBusCapabilities,
+): void {
   describe(`WakeBus contract: ${name}`, () => {
     const opened: WakeBus[] = [];
     const bus = async () => {
       const b = await open();
       opened.push(b);
       return b;
+    };
+    /** Everything published to `b` so far has arrived (see `crossBarrier`). */
+    const settled = async (b: WakeBus) => {
+      if (capabilities.spansReplicas) await crossBarrier(await bus(), [b]);
     };
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((b) => b.close()));
@@ -37,8 +77,8 @@ export function describeWakeBusContract(name: string, open: () => Promise<WakeBu
       ];
       expect(first).toEqual(expected);
       expect(second).toEqual(expected);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(first).toHaveLength(2);
+      await settled(b);
+      expect(first.filter((e) => !isBarrier(e))).toHaveLength(2);
     });
 
     it('stops delivering after unsubscribe', async () => {
@@ -69,10 +109,9 @@ export function describeWakeBusContract(name: string, open: () => Promise<WakeBu
       await b.close();
       expect(seen).toEqual([{ kind: 'shutdown' }]);
       await b.publish({ kind: 'jobs' });
-      const late: WakeEvent[] = [];
-      b.subscribe((e) => late.push(e));
-      await eventually(() => late.length === 1);
-      expect(late).toEqual([{ kind: 'shutdown' }]);
+      const late = record(b);
+      await late.waitForCount(1);
+      expect(late.events).toEqual([{ kind: 'shutdown' }]);
     });
   });
 }

@@ -4,9 +4,9 @@ import { InProcessWakeBus } from '../../src/adapters/memory/wake-bus.js';
 import { PgWakeBus, parseNotification, WAKE_CHANNEL } from '../../src/adapters/postgres/wake-bus.js';
 import type { WakeEvent } from '../../src/ports/wake-bus.js';
 import { describePostgres, POSTGRES_SKIP_NOTE, TEST_DATABASE_URL } from '../support/databases.js';
-import { describeWakeBusContract, eventually } from './wake-bus.contract.js';
+import { crossBarrier, describeWakeBusContract, isBarrier, record } from './wake-bus.contract.js';
 
-describeWakeBusContract('in-process', async () => new InProcessWakeBus());
+describeWakeBusContract('in-process', async () => new InProcessWakeBus(), { spansReplicas: false });
 
 describe('parseNotification', () => {
   it.each<[string, string, WakeEvent | undefined]>([
@@ -51,34 +51,32 @@ describePostgres(`WakeBus on PostgreSQL LISTEN/NOTIFY${POSTGRES_SKIP_NOTE}`, () 
     await admin.end({ timeout: 5 });
   });
 
-  describeWakeBusContract('PostgreSQL', () => PgWakeBus.open(url));
+  describeWakeBusContract('PostgreSQL', () => PgWakeBus.open(url), { spansReplicas: true });
 
   it('carries an event to the other replica once and not back to its sender twice', async () => {
-    const [a, b] = [await PgWakeBus.open(url), await PgWakeBus.open(url)];
+    const [a, b, c] = [await PgWakeBus.open(url), await PgWakeBus.open(url), await PgWakeBus.open(url)];
     try {
-      const atA: WakeEvent[] = [];
-      const atB: WakeEvent[] = [];
-      a.subscribe((e) => atA.push(e));
-      b.subscribe((e) => atB.push(e));
+      const atA = record(a);
+      const atB = record(b);
       await a.publish({ kind: 'runner', runnerId: 9, change: 'undrained' });
-      await eventually(() => atB.length === 1);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(atA).toEqual([{ kind: 'runner', runnerId: 9, change: 'undrained' }]);
-      expect(atB).toEqual([{ kind: 'runner', runnerId: 9, change: 'undrained' }]);
+      await atB.waitForCount(1);
+      await crossBarrier(c, [a, b]);
+      const real = (seen: WakeEvent[]) => seen.filter((e) => !isBarrier(e));
+      expect(real(atA.events)).toEqual([{ kind: 'runner', runnerId: 9, change: 'undrained' }]);
+      expect(real(atB.events)).toEqual([{ kind: 'runner', runnerId: 9, change: 'undrained' }]);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await Promise.all([a.close(), b.close(), c.close()]);
     }
   });
 
   it('sends a plain wake-up when the label sets would not fit in a notification', async () => {
     const [a, b] = [await PgWakeBus.open(url), await PgWakeBus.open(url)];
     try {
-      const atB: WakeEvent[] = [];
-      b.subscribe((e) => atB.push(e));
+      const atB = record(b);
       const runsOn = Array.from({ length: 500 }, (_, i) => [`label-number-${i}`]);
       await a.publish({ kind: 'jobs', runsOn });
-      await eventually(() => atB.length === 1);
-      expect(atB).toEqual([{ kind: 'jobs' }]);
+      await atB.waitForCount(1);
+      expect(atB.events).toEqual([{ kind: 'jobs' }]);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
@@ -88,12 +86,11 @@ describePostgres(`WakeBus on PostgreSQL LISTEN/NOTIFY${POSTGRES_SKIP_NOTE}`, () 
     const bus = await PgWakeBus.open(url);
     const sender = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const seen: WakeEvent[] = [];
-      bus.subscribe((e) => seen.push(e));
+      const seen = record(bus);
       await sender.notify(WAKE_CHANNEL, 'not json');
       await sender.notify(WAKE_CHANNEL, JSON.stringify({ origin: 'x', event: { kind: 'jobs' } }));
-      await eventually(() => seen.length === 1);
-      expect(seen).toEqual([{ kind: 'jobs' }]);
+      await seen.waitForCount(1);
+      expect(seen.events).toEqual([{ kind: 'jobs' }]);
     } finally {
       await bus.close();
       await sender.end({ timeout: 5 });

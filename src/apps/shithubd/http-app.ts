@@ -8,6 +8,7 @@ import type { PrometheusMetrics } from '../../adapters/metrics/prometheus-metric
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
 import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
 import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
+import { SystemTimer } from '../../adapters/system/timer.js';
 import type { WakeBus } from '../../ports/wake-bus.js';
 import type { ServerConfig } from './config.js';
 import { observeJobCalls } from './job-observers.js';
@@ -49,6 +50,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       ...deps,
       jobCalls: observeJobCalls(new PgJobCallStore(ctx.db.db), ctx.observer),
       wake,
+      timer: new SystemTimer(),
       metrics,
       keys,
       baseUrl: config.baseUrl,

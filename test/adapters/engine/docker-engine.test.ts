@@ -12,6 +12,7 @@ import {
   SECCOMP_PROFILE,
   testContainerSettings,
 } from '../../support/agent/docker.js';
+import { EventRecorder } from '../../support/event-recorder.js';
 
 const RUNNER = 900 + Math.floor(Math.random() * 99);
 let workspace: string;
@@ -34,17 +35,22 @@ function step(script: string, overrides: Partial<StepProcess> = {}): StepProcess
   };
 }
 
-async function waitRunning(name: string) {
-  for (let i = 0; i < 100; i++) {
-    const r = await docker(['inspect', '--format', '{{.State.Running}}', name]);
-    if (r.stdout.trim() === 'true') return;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`${name} never ran`);
-}
-
 describeDocker(`docker engine${DOCKER_SKIP_NOTE}`, () => {
   const engine = new DockerPodmanEngine(testContainerSettings());
+
+  /** Starts a step whose script prints `ready` once it runs; resolves at that point. */
+  async function startReady(script: string, overrides: Partial<StepProcess> = {}) {
+    const output = new EventRecorder<string>();
+    const started = await engine.startStep(step(script, overrides), (b) =>
+      output.listener(Buffer.from(b).toString()),
+    );
+    await output.waitUntil(
+      (chunks) => chunks.join('').includes('ready\n'),
+      `${started.name} to print ready`,
+      10_000,
+    );
+    return started;
+  }
 
   beforeAll(async () => {
     await engine.checkReady();
@@ -75,8 +81,7 @@ describeDocker(`docker engine${DOCKER_SKIP_NOTE}`, () => {
   });
 
   it('has every hardening flag of SPEC §13 on a running step container (docker inspect)', async () => {
-    const started = await engine.startStep(step('sleep 30', { env: { A: '1' } }), () => undefined);
-    await waitRunning(started.name);
+    const started = await startReady('echo ready; sleep 30', { env: { A: '1' } });
     const { stdout } = await docker(['inspect', started.name]);
     const [info] = JSON.parse(stdout) as [Record<string, Record<string, unknown>>];
     const host = info.HostConfig!;
@@ -112,8 +117,7 @@ describeDocker(`docker engine${DOCKER_SKIP_NOTE}`, () => {
   });
 
   it('stops a step within the grace period and kills one that ignores SIGTERM', async () => {
-    const started = await engine.startStep(step("trap '' TERM; sleep 60 & wait"), () => undefined);
-    await waitRunning(started.name);
+    const started = await startReady("trap '' TERM; sleep 60 & echo ready; wait");
     const t0 = Date.now();
     await engine.stopStep(started, 1000);
     const exit = await engine.waitStep(started);
@@ -122,10 +126,8 @@ describeDocker(`docker engine${DOCKER_SKIP_NOTE}`, () => {
   });
 
   it('removes leftover containers of this runner whose job is not running here', async () => {
-    const keep = await engine.startStep(step('sleep 60', { jobId: 61 }), () => undefined);
-    const orphan = await engine.startStep(step('sleep 60', { jobId: 62 }), () => undefined);
-    await waitRunning(keep.name);
-    await waitRunning(orphan.name);
+    const keep = await startReady('echo ready; sleep 60', { jobId: 61 });
+    const orphan = await startReady('echo ready; sleep 60', { jobId: 62 });
     expect(await engine.removeOrphans(RUNNER, [61])).toBe(1);
     expect((await engine.waitStep(orphan)).exitCode).not.toBe(0);
     const listed = await docker([

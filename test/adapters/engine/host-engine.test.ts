@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostEngine } from '../../../src/adapters/engine/host.js';
 import type { StepProcess } from '../../../src/ports/container-engine.js';
+import { EventRecorder } from '../../support/event-recorder.js';
 
 let workspace: string;
 const engine = new HostEngine({ path: process.env.PATH ?? '/usr/bin:/bin' });
@@ -28,6 +29,14 @@ async function run(process: StepProcess) {
   const started = await engine.startStep(process, (b) => chunks.push(Buffer.from(b)));
   const exit = await engine.waitStep(started);
   return { exit, output: Buffer.concat(chunks).toString() };
+}
+
+/** Starts a step whose script prints `ready` once it is set up; resolves at that point. */
+async function startReady(script: string) {
+  const output = new EventRecorder<string>();
+  const started = await engine.startStep(step(script), (b) => output.listener(Buffer.from(b).toString()));
+  await output.waitUntil((chunks) => chunks.join('').includes('ready\n'), 'the step to print ready');
+  return started;
 }
 
 beforeEach(() => {
@@ -67,12 +76,10 @@ describe('host engine', () => {
   });
 
   it('stops the whole process group on stop, and kills one that ignores SIGTERM after the grace', async () => {
-    const started = await engine.startStep(step('sleep 30 & wait'), () => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    const started = await startReady('sleep 30 & echo ready; wait');
     await engine.stopStep(started, 5000);
     expect(await engine.waitStep(started)).toEqual({ exitCode: null });
-    const stubborn = await engine.startStep(step("trap '' TERM; sleep 30 & wait; sleep 30"), () => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    const stubborn = await startReady("trap '' TERM; sleep 30 & echo ready; wait; sleep 30");
     const t0 = Date.now();
     await engine.stopStep(stubborn, 300);
     expect(await engine.waitStep(stubborn)).toEqual({ exitCode: null });

@@ -238,15 +238,15 @@ describe('control-plane HTTP client', () => {
   });
 
   it('aborts a long poll when asked', async () => {
-    const slow = createServer(() => undefined);
+    const abort = new AbortController();
+    // The server never answers; the client aborts once the request has observably arrived.
+    const slow = createServer(() => abort.abort());
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
-    const abort = new AbortController();
     const pending = new ControlPlaneClient({ baseUrl: url, registrationToken: 'r' }).heartbeat(
       { labels: [], capacity: 1, hostName: '', version: '', activeJobIds: [], waitSeconds: 30 },
       abort.signal,
     );
-    setTimeout(() => abort.abort(), 50);
     await expect(pending).rejects.toThrow();
     slow.closeAllConnections();
     await new Promise<void>((resolve) => slow.close(() => resolve()));

@@ -51,6 +51,7 @@ export function heartbeatHandler(deps: RunnerApiDeps, requireKeys: () => RunnerA
       claimed = await pollUntilClaimed(
         {
           wake: deps.wake,
+          timer: deps.timer,
           runner: { id: runner.id, labels: fields.labels },
           waitMs: (body.wait_seconds ?? 0) * 1000,
           signal: c.req.raw.signal,

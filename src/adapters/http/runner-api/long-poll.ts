@@ -1,14 +1,17 @@
 /**
  * Holding a heartbeat open (SPEC §7.1 `wait_seconds`): the claim is retried on every
- * relevant wake-up until it succeeds or the wait ends. Real timers live here, at the edge;
- * which event matters to which runner is the domain's `reactToWake`.
+ * relevant wake-up until it succeeds or the wait ends. The wait runs on the `Timer` port,
+ * so tests advance fake time instead of sleeping; which event matters to which runner is
+ * the domain's `reactToWake`.
  */
 import { reactToWake } from '../../../domain/runner-api/wake-runners.js';
 import type { Runner } from '../../../ports/model/runner.js';
+import type { Timer } from '../../../ports/timer.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 
 export interface LongPollOptions {
   wake: WakeBus;
+  timer: Timer;
   runner: Pick<Runner, 'id' | 'labels'>;
   /** 0: one attempt, no waiting. */
   waitMs: number;
@@ -28,10 +31,10 @@ export async function pollUntilClaimed<T>(
   attempt: (first: boolean) => Promise<T | undefined>,
 ): Promise<T | undefined> {
   if (opts.waitMs <= 0) return attempt(true);
-  const deadline = performance.now() + opts.waitMs;
   let dirty = false;
   let released = false;
   let stopped = false;
+  let expired = false;
   let wakeUp: (() => void) | null = null;
   const unsubscribe = opts.wake.subscribe((event) => {
     const reaction = reactToWake(event, opts.runner);
@@ -46,6 +49,12 @@ export async function pollUntilClaimed<T>(
     wakeUp?.();
   };
   opts.signal?.addEventListener('abort', onAbort);
+  // One sleep for the whole wait (not one per round), so wake-ups never stretch it.
+  const ended = new AbortController();
+  void opts.timer.sleep(opts.waitMs, ended.signal).then(() => {
+    expired = true;
+    wakeUp?.();
+  });
   try {
     for (let first = true; ; first = false) {
       if (stopped) return undefined;
@@ -54,17 +63,16 @@ export async function pollUntilClaimed<T>(
       const claimed = await attempt(first);
       if (claimed !== undefined || last) return claimed;
       if (dirty) continue;
-      const woken = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()));
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
-      wakeUp = null;
-      if (!woken) return stopped ? undefined : attempt(false);
+      if (!expired && !stopped) {
+        await new Promise<void>((resolve) => {
+          wakeUp = resolve;
+        });
+        wakeUp = null;
+      }
+      if (expired) return stopped ? undefined : attempt(false);
     }
   } finally {
+    ended.abort();
     unsubscribe();
     opts.signal?.removeEventListener('abort', onAbort);
   }

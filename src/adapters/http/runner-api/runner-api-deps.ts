@@ -10,6 +10,7 @@ import type { RunStore } from '../../../ports/run-store.js';
 import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
+import type { Timer } from '../../../ports/timer.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 
 /** What needs the server's root key; absent keys make every runner route answer 503. */
@@ -29,6 +30,8 @@ export interface RunnerApiDeps {
   wake: WakeBus;
   metrics: Metrics;
   clock: Clock;
+  /** Times the heartbeat long poll (the http family cannot reach the system timer itself). */
+  timer: Timer;
   keys: RunnerApiKeys | null;
   /** `server.base_url` (no trailing slash), for `checkout_url`. */
   baseUrl: string;

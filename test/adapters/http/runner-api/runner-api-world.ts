@@ -1,7 +1,8 @@
 /**
  * A runner API on real adapters for route tests: the memory stores (or Drizzle stores on
- * a given database), an in-process wake bus, a fake clock, sequential randomness, real
- * jose tokens and a real AES-GCM box. Seeding goes through the stores' own ports.
+ * a given database), an in-process wake bus, a fake clock and timer (a long poll waits
+ * until the test advances it), sequential randomness, real jose tokens and a real AES-GCM
+ * box. Seeding goes through the stores' own ports.
  */
 
 import { createApp } from '../../../../src/adapters/http/app.js';
@@ -34,6 +35,7 @@ import { DEFAULT_RUNNER_LABELS } from '../../../../src/domain/runners/labels.js'
 import { registerRunner } from '../../../../src/domain/runners/register-runner.js';
 import type { PlannedJob, PlannedRun } from '../../../../src/ports/model/run.js';
 import type { UserStore } from '../../../../src/ports/user-store.js';
+import { FakeTimer } from '../../../support/agent/fake-timer.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { plannedRun as seedPlannedRun } from '../../../support/job-seed.js';
 import { SeqRandom } from '../../../support/seq-random.js';
@@ -88,6 +90,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
   const clock = new FakeClock(T0);
   const random = new SeqRandom();
   const metrics = new MemoryMetrics();
+  const timer = new FakeTimer(clock);
   const wake = new InProcessWakeBus();
   const secretBox = new AesGcmSecretBox(ROOT_KEY);
   const deps: RunnerApiDeps = {
@@ -95,6 +98,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     wake,
     metrics,
     clock,
+    timer,
     keys: opts.keys === false ? null : { jobTokens: new JoseJobTokens(ROOT_KEY, random), secretBox },
     baseUrl: opts.baseUrl ?? 'https://forge.example',
     heartbeatRatePerMinute: opts.ratePerMinute ?? 60,
@@ -110,6 +114,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     deps,
     app,
     clock,
+    timer,
     random,
     metrics,
     wake,
