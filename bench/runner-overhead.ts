@@ -19,6 +19,7 @@ import { ControlPlaneClient } from '../src/adapters/http/control-plane-client.js
 import { PgWakeBus } from '../src/adapters/postgres/wake-bus.js';
 import { SystemClock } from '../src/adapters/system/clock.js';
 import { FsLogSpool } from '../src/adapters/system/log-spool.js';
+import { CryptoRandom } from '../src/adapters/system/random.js';
 import { SystemTimer } from '../src/adapters/system/timer.js';
 import { FsWorkspace } from '../src/adapters/system/workspace.js';
 import { type AgentState, runAgent } from '../src/domain/agent/run-agent.js';
@@ -77,6 +78,7 @@ const loop = runAgent(
     spool: new FsLogSpool(join(root, 'spool')),
     timer: new SystemTimer(),
     clock: new SystemClock(),
+    random: new CryptoRandom(),
     log: silent,
   },
   {

@@ -10,6 +10,7 @@ import { GitCheckout } from '../../adapters/git/checkout.js';
 import { ControlPlaneClient } from '../../adapters/http/control-plane-client.js';
 import { SystemClock } from '../../adapters/system/clock.js';
 import { FsLogSpool } from '../../adapters/system/log-spool.js';
+import { CryptoRandom } from '../../adapters/system/random.js';
 import { SystemTimer } from '../../adapters/system/timer.js';
 import { FsWorkspace, STATE_DIR } from '../../adapters/system/workspace.js';
 import { prepareRunner, runMaintenance } from '../../domain/agent/maintenance.js';
@@ -60,6 +61,7 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     spool: new FsLogSpool(join(config.workspaceRoot, STATE_DIR, 'spool')),
     timer: new SystemTimer(),
     clock: new SystemClock(),
+    random: new CryptoRandom(),
     log: opts.log,
   };
   const state: AgentState = { runnerId: 0, active: new Map() };

@@ -4,6 +4,7 @@
  * took away (`gone`) stops at once and reports nothing more.
  */
 import type { Assignment } from '../../ports/model/assignment.js';
+import type { Random } from '../../ports/random.js';
 import type { Workspace } from '../../ports/workspace.js';
 import { isDomainError } from '../errors.js';
 import { buildMaskSet } from '../logs/mask-set.js';
@@ -16,6 +17,8 @@ import { expressionContext } from './step-context.js';
 
 export interface ExecuteJobDeps extends RunStepsDeps {
   workspace: Workspace;
+  /** The retry jitter of the job's token chain (`JobChannelDeps`). */
+  random: Random;
 }
 
 export interface ExecuteJobInput {

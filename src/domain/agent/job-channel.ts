@@ -14,6 +14,7 @@
  * - 409 / 400: the server refuses this report (the token was not consumed, SPEC §7.2).
  */
 import type { ControlPlane, JobCallOutcome } from '../../ports/control-plane.js';
+import type { Random } from '../../ports/random.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
 import type { Timer } from '../../ports/timer.js';
 import { backoffDelayMs, isTransientStatus } from './backoff.js';
@@ -33,6 +34,8 @@ export interface JobChannel {
 export interface JobChannelDeps {
   controlPlane: ControlPlane;
   timer: Timer;
+  /** Jitters the retry backoff. */
+  random: Random;
   log: RunnerLog;
 }
 
@@ -52,7 +55,7 @@ export function openJobChannel(
   let tail: Promise<unknown> = Promise.resolve();
 
   const sleep = (attempt: number, retryAfterMs: number | null) =>
-    deps.timer.sleep(Math.max(retryAfterMs ?? 0, backoffDelayMs(attempt)), input.abandon);
+    deps.timer.sleep(Math.max(retryAfterMs ?? 0, backoffDelayMs(deps, attempt)), input.abandon);
 
   /** A fresh token, or false when the job is gone. Retries transport failures. */
   async function recover(): Promise<boolean> {

@@ -1,11 +1,12 @@
 /**
  * The runner daemon's loop (SPEC §13): heartbeat (long poll) → claim → run the job in its
- * own task, up to `capacity` at once → heartbeat again at once. Errors back off 1 s → 30 s
- * and never end the loop. `stopClaiming` (first SIGTERM) ends claiming and waits for the
+ * own task, up to `capacity` at once → heartbeat again at once. Errors back off (jittered,
+ * up to 1 s → 30 s) and never end the loop. `stopClaiming` (first SIGTERM) ends claiming and waits for the
  * running jobs; `shutdown` (second SIGTERM) cancels them.
  */
 import type { ControlPlane, HeartbeatOutcome } from '../../ports/control-plane.js';
 import type { Assignment } from '../../ports/model/assignment.js';
+import type { Random } from '../../ports/random.js';
 import { backoffDelayMs } from './backoff.js';
 import { type ExecuteJobDeps, executeJob } from './execute-job.js';
 
@@ -32,7 +33,7 @@ export interface AgentState {
   readonly active: Map<number, Promise<unknown>>;
 }
 
-export type RunAgentDeps = ExecuteJobDeps & { controlPlane: ControlPlane };
+export type RunAgentDeps = ExecuteJobDeps & { controlPlane: ControlPlane; random: Random };
 
 /** Runs until `stopClaiming` aborts and every job has ended. */
 export async function runAgent(
@@ -50,7 +51,7 @@ export async function runAgent(
     const outcome = await heartbeat(deps, input, waitSeconds);
     if (outcome === null) {
       if (signals.stopClaiming.aborted) break;
-      await deps.timer.sleep(backoffDelayMs(failures++), signals.stopClaiming);
+      await deps.timer.sleep(backoffDelayMs(deps, failures++), signals.stopClaiming);
       continue;
     }
     if (outcome.kind === 'claimed') {
@@ -66,7 +67,7 @@ export async function runAgent(
         code: outcome.code,
         reason: outcome.message,
       });
-      const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelayMs(failures++));
+      const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelayMs(deps, failures++));
       await deps.timer.sleep(delay, signals.stopClaiming);
     }
   }

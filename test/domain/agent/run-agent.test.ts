@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MAX_MS } from '../../../src/domain/agent/backoff.js';
-import { job, makeAgentWorld, step } from '../../support/agent/agent-world.js';
+import { BACKOFF_MAX_MS, backoffCeilingMs } from '../../../src/domain/agent/backoff.js';
+import { type AgentWorld, job, makeAgentWorld, step } from '../../support/agent/agent-world.js';
 
 describe('runner loop', () => {
   it('claims a job, runs its steps and reports each result in chain order', async () => {
@@ -82,24 +82,43 @@ describe('runner loop', () => {
     await w.timer.until(agent.finished);
   });
 
-  it('backs off 1 s, 2 s, 4 s … up to 30 s while the server is unreachable, then carries on', async () => {
-    const w = makeAgentWorld();
+  /** Starts a runner on an unreachable server; resolves with the gaps between its first 8 heartbeats. */
+  async function unreachableGaps(w: AgentWorld) {
+    const sentAt: number[] = [];
+    const heartbeat = w.controlPlane.heartbeat.bind(w.controlPlane);
+    w.controlPlane.heartbeat = (input, signal) => {
+      sentAt.push(w.clock.now().getTime());
+      return heartbeat(input, signal);
+    };
     w.controlPlane.unreachable = true;
     const agent = w.start({ longPollSeconds: 0 });
-    const sentAt: number[] = [];
-    const t0 = w.clock.now().getTime();
-    await w.timer.until(() => {
-      while (sentAt.length < w.controlPlane.heartbeats.length) sentAt.push(w.clock.now().getTime() - t0);
-      return sentAt.length >= 8;
+    await w.timer.until(() => sentAt.length >= 8);
+    return { agent, gaps: sentAt.slice(1, 8).map((t, i) => t - sentAt[i]!) };
+  }
+
+  it('backs off with full jitter, within 1 s, 2 s, 4 s … 30 s, while the server is unreachable, then carries on', async () => {
+    const w = makeAgentWorld();
+    const { agent, gaps } = await unreachableGaps(w);
+    const ceilings = gaps.map((_, attempt) => backoffCeilingMs(attempt));
+    expect(ceilings).toEqual([1000, 2000, 4000, 8000, 16000, BACKOFF_MAX_MS, BACKOFF_MAX_MS]);
+    gaps.forEach((gap, attempt) => {
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThanOrEqual(ceilings[attempt]!);
     });
-    const gaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!);
-    expect(gaps).toEqual([1000, 2000, 4000, 8000, 16000, BACKOFF_MAX_MS, BACKOFF_MAX_MS]);
     expect(agent.finished()).toBe(false);
     w.controlPlane.unreachable = false;
     const j = job([step({ run: 'exit 0' })]);
     w.controlPlane.enqueue(j);
     await w.timer.until(() => w.ended(j.id));
     expect(w.controlPlane.job(j.id).conclusion).toBe('success');
+    agent.stopClaiming();
+    await w.timer.until(agent.finished);
+  });
+
+  it('waits the whole 1 s, 2 s, 4 s … 30 s when the jitter draws its largest value', async () => {
+    const w = makeAgentWorld({ random: { bytes: (n) => new Uint8Array(n).fill(0xff) } });
+    const { agent, gaps } = await unreachableGaps(w);
+    expect(gaps).toEqual([1000, 2000, 4000, 8000, 16000, BACKOFF_MAX_MS, BACKOFF_MAX_MS]);
     agent.stopClaiming();
     await w.timer.until(agent.finished);
   });

@@ -1,8 +1,13 @@
-/** A runner on fakes: fake clock and timer, stateful control plane, fake engine and host. */
+/**
+ * A runner on fakes: fake clock and timer, sequential randomness (backoff jitter), stateful
+ * control plane, fake engine and host.
+ */
 import type { AgentSettings, AgentState, RunAgentDeps } from '../../../src/domain/agent/run-agent.js';
 import { runAgent } from '../../../src/domain/agent/run-agent.js';
 import type { AssignedJob, AssignedStep } from '../../../src/ports/model/assignment.js';
+import type { Random } from '../../../src/ports/random.js';
 import { FakeClock } from '../fake-clock.js';
+import { SeqRandom } from '../seq-random.js';
 import { FakeControlPlane } from './fake-control-plane.js';
 import { FakeEngine } from './fake-engine.js';
 import { FakeCheckout, MemorySpool, MemoryWorkspace, RecordingLog } from './fake-host.js';
@@ -73,7 +78,8 @@ export const SETTINGS: AgentSettings = {
   version: 'test',
 };
 
-export function makeAgentWorld(opts: { isolated?: boolean } = {}) {
+/** `random` replaces the sequential randomness (a test that pins the backoff jitter). */
+export function makeAgentWorld(opts: { isolated?: boolean; random?: Random } = {}) {
   const clock = new FakeClock();
   const timer = new FakeTimer(clock);
   const controlPlane = new FakeControlPlane(timer);
@@ -82,7 +88,8 @@ export function makeAgentWorld(opts: { isolated?: boolean } = {}) {
   const workspace = new MemoryWorkspace();
   const spool = new MemorySpool();
   const log = new RecordingLog();
-  const deps: RunAgentDeps = { controlPlane, engine, checkout, workspace, spool, timer, clock, log };
+  const random = opts.random ?? new SeqRandom();
+  const deps: RunAgentDeps = { controlPlane, engine, checkout, workspace, spool, timer, clock, random, log };
   return {
     clock,
     timer,
@@ -91,6 +98,7 @@ export function makeAgentWorld(opts: { isolated?: boolean } = {}) {
     checkout,
     workspace,
     spool,
+    random,
     log,
     deps,
     /** Starts the loop; returns its controls. */
