@@ -1,11 +1,12 @@
 /**
  * The *via server* AdminApi adapter: sends each admin command to a running `serve` over its
  * admin socket, and turns its error answers back into DomainErrors, so the CLI prints and
- * exits exactly as with the direct adapter.
+ * exits exactly as with the direct adapter. Typed by the caller's command map; the server
+ * checks each input against the same table.
  */
 import { request } from 'node:http';
 import { DomainError, type DomainErrorKind } from '../../domain/errors.js';
-import type { AdminApi, AdminCall, Json } from '../../ports/admin-api.js';
+import type { AdminApi, AdminCommandMap, Json } from '../../ports/admin-api.js';
 import { STATUS_BY_KIND } from './errors.js';
 
 const KINDS = new Set(Object.keys(STATUS_BY_KIND));
@@ -49,13 +50,16 @@ export function requestOverSocket(
   });
 }
 
-export class SocketAdminApi implements AdminApi {
+export class SocketAdminApi<M extends AdminCommandMap> implements AdminApi<M> {
   constructor(private readonly socketPath: string) {}
 
-  async call(call: AdminCall): Promise<Json> {
+  async call<K extends keyof M & string>(name: K, input: M[K]['input']): Promise<M[K]['result']> {
+    const call = { command: name, input };
     const { status, body } = await requestOverSocket(this.socketPath, 'POST', '/admin/call', call);
     const answer = body as { result?: Json; error?: string; code?: string; kind?: string };
-    if (status === 200 && answer.result !== undefined) return answer.result;
+    // The server is this same program, answering from the same command table: its result is
+    // command K's result (there is no result schema to parse it with).
+    if (status === 200 && answer.result !== undefined) return answer.result as M[K]['result'];
     if (answer.kind && KINDS.has(answer.kind)) {
       throw new DomainError(
         answer.kind as DomainErrorKind,

@@ -5,10 +5,20 @@
  */
 import { Hono } from 'hono';
 import { isDomainError } from '../../domain/errors.js';
-import type { AdminApi, AdminCall } from '../../ports/admin-api.js';
+import type { AdminApi, AdminCall, AdminCommandMap } from '../../ports/admin-api.js';
 import { type ErrorLogger, STATUS_BY_KIND } from './errors.js';
 
-export function createAdminSocketApp(api: AdminApi, logger: ErrorLogger): Hono {
+/**
+ * Checks a call off the wire against the command table: a known command, and an input its
+ * schema accepts. Throws an `invalid` DomainError (answered 400) otherwise.
+ */
+export type AdminCallReader<M extends AdminCommandMap> = (command: string, input: unknown) => AdminCall<M>;
+
+export function createAdminSocketApp<M extends AdminCommandMap>(
+  api: AdminApi<M>,
+  readCall: AdminCallReader<M>,
+  logger: ErrorLogger,
+): Hono {
   const app = new Hono();
   app.get('/admin/ping', (c) => c.json({ ok: true, pid: process.pid }));
   app.post('/admin/call', async (c) => {
@@ -18,7 +28,7 @@ export function createAdminSocketApp(api: AdminApi, logger: ErrorLogger): Hono {
     } catch {
       return c.json({ error: 'body must be JSON', code: 'admin.invalid_body', kind: 'invalid' }, 400);
     }
-    const call = body as Partial<AdminCall>;
+    const call = body as { command?: unknown; input?: unknown } | null;
     if (
       typeof call?.command !== 'string' ||
       typeof call.input !== 'object' ||
@@ -31,7 +41,8 @@ export function createAdminSocketApp(api: AdminApi, logger: ErrorLogger): Hono {
       );
     }
     try {
-      return c.json({ result: await api.call({ command: call.command, input: call.input }) });
+      const checked = readCall(call.command, call.input);
+      return c.json({ result: await api.call(checked.command, checked.input) });
     } catch (err) {
       if (isDomainError(err))
         return c.json({ error: err.message, code: err.code, kind: err.kind }, STATUS_BY_KIND[err.kind]);

@@ -11,6 +11,7 @@ import { createAdminSocketApp } from '../../adapters/http/admin-socket-server.js
 import type { ErrorLogger } from '../../adapters/http/errors.js';
 import type { AdminApi } from '../../ports/admin-api.js';
 import { ConfigError } from '../config/layered-config.js';
+import { type AdminCommands, readAdminCall } from './admin/admin-commands.js';
 import type { ServerConfig } from './config.js';
 import { closeServer, listen } from './http-listen.js';
 
@@ -36,11 +37,13 @@ export interface AdminSocket {
 /** Listens on `path` (replacing a stale socket file) with mode 0600 from the first instant. */
 export async function serveAdminSocket(
   path: string,
-  api: AdminApi,
+  api: AdminApi<AdminCommands>,
   logger: ErrorLogger,
 ): Promise<AdminSocket> {
   rmSync(path, { force: true });
-  const server = createAdaptorServer({ fetch: createAdminSocketApp(api, logger).fetch }) as Server;
+  const server = createAdaptorServer({
+    fetch: createAdminSocketApp(api, readAdminCall, logger).fetch,
+  }) as Server;
   const previous = process.umask(0o177);
   try {
     await listen(server, path);

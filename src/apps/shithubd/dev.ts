@@ -93,15 +93,14 @@ export async function runDev(config: ServerConfig, io: DevIo): Promise<void> {
 async function createDemo(config: ServerConfig, statePath: string): Promise<{ pat: string }> {
   const api = await openAdminApi(config);
   try {
-    await api.call({ command: 'user.create', input: { name: 'admin', admin: true } });
-    const token = (await api.call({
-      command: 'token.create',
-      input: { user: 'admin', scopes: 'repo:read,repo:write,admin', name: 'dev' },
-    })) as { token: string };
-    await api.call({ command: 'repo.create', input: { owner: 'admin', name: 'demo' } });
-    const runner = (await api.call({ command: 'runner.register', input: { name: 'dev-runner' } })) as {
-      token: string;
-    };
+    await api.call('user.create', { name: 'admin', admin: true });
+    const token = await api.call('token.create', {
+      user: 'admin',
+      scopes: 'repo:read,repo:write,admin',
+      name: 'dev',
+    });
+    await api.call('repo.create', { owner: 'admin', name: 'demo' });
+    const runner = await api.call('runner.register', { name: 'dev-runner' });
     writeFileSync(statePath, `${JSON.stringify({ runner_token: runner.token })}\n`, { mode: 0o600 });
     return { pat: token.token };
   } finally {

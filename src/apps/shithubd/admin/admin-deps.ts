@@ -1,6 +1,5 @@
 /** Everything an admin command may reach: the stores, time, randomness and crypto. */
 import type { AccessTokenStore } from '../../../ports/access-token-store.js';
-import type { AdminCall, Json } from '../../../ports/admin-api.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitRepositories } from '../../../ports/git-repositories.js';
 import type { Metrics } from '../../../ports/metrics.js';
@@ -34,5 +33,3 @@ export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
   /** Present inside `serve`: drain, undrain and revoke wake the runner's waiting heartbeats. */
   wake?: WakeBus;
 }
-
-export type AdminHandler = (deps: AdminDeps, input: AdminCall['input']) => Promise<Json>;

@@ -3,30 +3,27 @@
  * process opened itself (PostgreSQL, or PGlite while holding the embedded lock).
  */
 import { invalid } from '../../../domain/errors.js';
-import type { AdminApi, AdminCall, Json } from '../../../ports/admin-api.js';
-import type { AdminDeps, AdminHandler } from './admin-deps.js';
-import { forgeHandlers } from './forge-handlers.js';
-import { jobHandlers } from './job-handlers.js';
-import { runnerHandlers } from './runner-handlers.js';
-import { triggerHandlers } from './trigger-handlers.js';
+import {
+  ADMIN_COMMANDS,
+  type AdminCommandName,
+  type AdminInput,
+  type AdminResult,
+  isAdminCommandName,
+  parseAdminInput,
+  type ShithubAdminApi,
+} from './admin-commands.js';
+import type { AdminDeps } from './admin-deps.js';
 
-export const ADMIN_HANDLERS: Record<string, AdminHandler> = {
-  ...runnerHandlers,
-  ...jobHandlers,
-  ...forgeHandlers,
-  ...triggerHandlers,
-};
-
-export class DirectAdminApi implements AdminApi {
+export class DirectAdminApi implements ShithubAdminApi {
   constructor(
     private readonly deps: AdminDeps,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
-  async call({ command, input }: AdminCall): Promise<Json> {
-    const handler = Object.hasOwn(ADMIN_HANDLERS, command) ? ADMIN_HANDLERS[command] : undefined;
-    if (!handler) throw invalid('admin.unknown_command', `unknown admin command '${command}'`);
-    return handler(this.deps, input);
+  /** Parses the input with the command's schema (the types cannot check flag text), then runs it. */
+  async call<K extends AdminCommandName>(name: K, input: AdminInput<K>): Promise<AdminResult<K>> {
+    if (!isAdminCommandName(name)) throw invalid('admin.unknown_command', `unknown admin command '${name}'`);
+    return ADMIN_COMMANDS[name].handle(this.deps, parseAdminInput(name, input));
   }
 
   private closed = false;

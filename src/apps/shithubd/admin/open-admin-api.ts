@@ -5,13 +5,13 @@
  */
 import { requestOverSocket, SocketAdminApi } from '../../../adapters/http/admin-socket-client.js';
 import { DomainError } from '../../../domain/errors.js';
-import type { AdminApi } from '../../../ports/admin-api.js';
 import type { ServerConfig } from '../config.js';
 import { EmbeddedDatabaseBusy } from '../database.js';
 import { openServerContext } from '../server-context.js';
+import type { AdminCommands, ShithubAdminApi } from './admin-commands.js';
 import { DirectAdminApi } from './direct-admin-api.js';
 
-export async function openAdminApi(config: ServerConfig): Promise<AdminApi> {
+export async function openAdminApi(config: ServerConfig): Promise<ShithubAdminApi> {
   try {
     const { db, deps } = await openServerContext(config);
     return new DirectAdminApi(deps, () => db.close());
@@ -27,6 +27,6 @@ export async function openAdminApi(config: ServerConfig): Promise<AdminApi> {
         `the embedded database in ${config.dataDir} is held by shithubd (pid ${err.holder.pid}), which does not answer on ${socket}`,
       );
     }
-    return new SocketAdminApi(socket);
+    return new SocketAdminApi<AdminCommands>(socket);
   }
 }

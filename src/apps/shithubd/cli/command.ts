@@ -1,8 +1,10 @@
 /**
- * The shape of a `shithubd` command and the small helpers that turn flag values into
- * validated inputs. Flag problems are usage errors (exit 2), named after the flag.
+ * The shape of a `shithubd` command and the small helpers for its flags. Flag problems are
+ * usage errors (exit 2), named after the flag. Admin command inputs are checked by their
+ * schemas instead (see admin-flags.ts).
  */
-import type { AdminApi, Json } from '../../../ports/admin-api.js';
+import type { Json } from '../../../ports/admin-api.js';
+import type { ShithubAdminApi } from '../admin/admin-commands.js';
 
 export interface OptionDef {
   /** cac flag syntax: `--name <name>`, `--private`, `--active-job-id <id>`. */
@@ -22,7 +24,7 @@ export interface CliIo {
 
 export interface CliContext extends CliIo {
   /** Opens the admin API on the configured data (direct, or via a live server). */
-  openAdmin: (opts: Flags) => Promise<AdminApi>;
+  openAdmin: (opts: Flags) => Promise<ShithubAdminApi>;
 }
 
 export type Flags = Record<string, unknown>;
@@ -56,69 +58,22 @@ export function outputFormat(flags: Flags): 'text' | 'json' {
   return value;
 }
 
-/** A required or optional string flag; numbers from the argv parser are turned back to text. */
-export function stringFlag(flags: Flags, key: string, flag: string, required: true): string;
-export function stringFlag(flags: Flags, key: string, flag: string, required?: false): string | undefined;
-export function stringFlag(flags: Flags, key: string, flag: string, required = false): string | undefined {
+/** An optional string flag; numbers from the argv parser are turned back to text. */
+export function stringFlag(flags: Flags, key: string, flag: string): string | undefined {
   const value = flags[key];
-  if (value === undefined || value === false) {
-    if (required) throw new UsageError(`${flag} is required`);
-    return undefined;
-  }
+  if (value === undefined || value === false) return undefined;
   if (Array.isArray(value)) throw new UsageError(`${flag} may be given only once`);
   if (value === true) throw new UsageError(`${flag} needs a value`);
   return String(value);
 }
 
-/** A positive integer flag such as `--id 7`. */
-export function idFlag(flags: Flags, key: string, flag: string, required: true): number;
-export function idFlag(flags: Flags, key: string, flag: string, required?: false): number | undefined;
-export function idFlag(flags: Flags, key: string, flag: string, required = false): number | undefined {
-  const text = required ? stringFlag(flags, key, flag, true) : stringFlag(flags, key, flag);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`${flag} must be a positive integer, not '${text}'`);
-  }
-  return Number(text);
-}
-
-/** An integer flag whose range the domain checks (so its message is the domain's). */
-export function intFlag(flags: Flags, key: string, flag: string): number | undefined {
-  const text = stringFlag(flags, key, flag);
-  if (text === undefined) return undefined;
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} must be an integer, not '${text}'`);
-  return Number(text);
-}
-
-/** A repeatable positive-integer flag (`--active-job-id 1 --active-job-id 2`). */
-export function idListFlag(flags: Flags, key: string, flag: string): number[] {
-  const raw = flags[key];
-  if (raw === undefined) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((v) => idFlag({ v }, 'v', flag, true));
-}
-
-export function boolFlag(flags: Flags, key: string): boolean {
-  return flags[key] === true;
-}
-
 /** Prints a value as JSON (one document) or as text through `renderText`. */
-export function print(ctx: CliIo, flags: Flags, value: Json, renderText: (value: Json) => string): void {
+export function print<T extends Json>(
+  ctx: CliIo,
+  flags: Flags,
+  value: T,
+  renderText: (value: T) => string,
+): void {
   if (outputFormat(flags) === 'json') ctx.stdout(`${JSON.stringify(value, null, 2)}\n`);
   else ctx.stdout(renderText(value));
-}
-
-/** Opens the admin API, runs one command and closes it again. */
-export async function callAdmin(
-  ctx: CliContext,
-  flags: Flags,
-  command: string,
-  input: Record<string, Json | undefined>,
-): Promise<Json> {
-  const api = await ctx.openAdmin(flags);
-  try {
-    return await api.call({ command, input });
-  } finally {
-    await api.close();
-  }
 }

@@ -1,13 +1,14 @@
-/** Builds the `shithubd` command table and runs one invocation; returns the exit code. */
-import type { AdminApi } from '../../../ports/admin-api.js';
+/**
+ * Builds the `shithubd` command list — serve, dev, migrate, and the admin commands generated
+ * from the admin command table — and runs one invocation; returns the exit code.
+ */
+import type { ShithubAdminApi } from '../admin/admin-commands.js';
 import { loadServerConfig } from '../config.js';
+import { adminCliCommands } from './admin-cli.js';
 import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } from './command.js';
 import { devCommand } from './dev-command.js';
 import { dispatch } from './dispatch.js';
 import { exitCodeFor, messageFor } from './exit-codes.js';
-import { forgeCommands } from './forge-commands.js';
-import { runJobCommands } from './run-job-commands.js';
-import { runnerCommands } from './runner-commands.js';
 
 function configFrom(io: CliIo, flags: Flags) {
   return loadServerConfig({
@@ -58,16 +59,14 @@ export const COMMANDS: CommandDef[] = [
   serveCommand,
   devCommand(configFrom),
   migrateCommand,
-  ...runnerCommands,
-  ...forgeCommands,
-  ...runJobCommands,
+  ...adminCliCommands(),
 ];
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx: CliContext = {
     ...io,
     // Loaded on demand: the database drivers are heavy, and `--help` should be instant.
-    openAdmin: async (flags: Flags): Promise<AdminApi> => {
+    openAdmin: async (flags: Flags): Promise<ShithubAdminApi> => {
       const config = configFrom(io, flags);
       const { openAdminApi } = await import('../admin/open-admin-api.js');
       return openAdminApi(config);
