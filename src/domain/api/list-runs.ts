@@ -10,6 +10,7 @@ export const DEFAULT_PER_PAGE = 30;
 export const MAX_PER_PAGE = 100;
 const MAX_PAGE = 1_000_000;
 const WORKFLOWS_DIR = '.shithub/workflows/';
+const GITHUB_WORKFLOWS_DIR = '.github/workflows/';
 
 const CONCLUSIONS: readonly Conclusion[] = [
   'success',
@@ -49,7 +50,7 @@ export interface RunListing {
 /**
  * Lists the repository's runs, newest first. `status` takes queued / in_progress (or
  * running) / completed, or a conclusion as GitHub does; `head_ref` a full ref or a branch
- * name; `workflow_file` a path or a file name under `.shithub/workflows/`; `actor` a user
+ * name; `workflow_file` a path or a file name under `.shithub/workflows/` (or `.github/workflows/`); `actor` a user
  * name. Throws invalid `request.query_invalid` for a value outside these rules.
  */
 export async function listRepoRuns(
@@ -66,7 +67,9 @@ export async function listRepoRuns(
   }
   if (q.workflow_file !== undefined) {
     const file = q.workflow_file;
-    filter.workflowFiles = file.includes('/') ? [file] : [file, `${WORKFLOWS_DIR}${file}`];
+    filter.workflowFiles = file.includes('/')
+      ? [file]
+      : [file, `${WORKFLOWS_DIR}${file}`, `${GITHUB_WORKFLOWS_DIR}${file}`];
   }
   const empty: RunListing = { totalCount: 0, runs: [] };
   if (q.actor !== undefined) {

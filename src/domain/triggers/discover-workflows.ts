@@ -4,7 +4,7 @@ import type { Repo } from '../../ports/model/forge.js';
 import { MAX_WORKFLOW_BYTES } from '../workflows/load-yaml.js';
 import type { ParsedWorkflow } from '../workflows/parse-workflow.js';
 import { parseWorkflow } from '../workflows/parse-workflow.js';
-import { WORKFLOWS_DIR } from './trigger-request.js';
+import { GITHUB_WORKFLOWS_DIR, WORKFLOWS_DIR } from './trigger-request.js';
 
 export interface DiscoveredWorkflow {
   /** Repository path (`.shithub/workflows/smoke.yml`). */
@@ -22,13 +22,24 @@ export async function discoverWorkflows(
   deps: Deps,
   input: { repo: Repo; sha: string } & Options,
 ): Promise<DiscoveredWorkflow[]> {
-  const paths = await deps.git.listFiles(input.repo, input.sha, WORKFLOWS_DIR);
   const found: DiscoveredWorkflow[] = [];
-  for (const file of paths.filter((p) => WORKFLOW_FILE.test(p))) {
+  for (const file of await listWorkflowFiles(deps, input)) {
     const workflow = await readWorkflowFile(deps, { ...input, file });
     if (workflow) found.push(workflow);
   }
   return found;
+}
+
+/**
+ * The workflow files at `sha`, in path order: those of `.shithub/workflows`, or when it holds
+ * none those of `.github/workflows` (as Forgejo falls back from `.forgejo/` to `.github/`).
+ */
+export async function listWorkflowFiles(deps: Deps, input: { repo: Repo; sha: string }): Promise<string[]> {
+  for (const dir of [WORKFLOWS_DIR, GITHUB_WORKFLOWS_DIR]) {
+    const files = (await deps.git.listFiles(input.repo, input.sha, dir)).filter((p) => WORKFLOW_FILE.test(p));
+    if (files.length > 0) return files;
+  }
+  return [];
 }
 
 /**

@@ -4,8 +4,8 @@ import type { Run } from '../../ports/model/run.js';
 import type { Random } from '../../ports/random.js';
 import { DomainError, notFound } from '../errors.js';
 import { validateDispatchInputs } from '../workflows/dispatch-inputs.js';
-import { readWorkflowFile } from './discover-workflows.js';
-import { type TriggerActor, WORKFLOWS_DIR } from './trigger-request.js';
+import { listWorkflowFiles, readWorkflowFile } from './discover-workflows.js';
+import { GITHUB_WORKFLOWS_DIR, type TriggerActor, WORKFLOWS_DIR } from './trigger-request.js';
 import { type TriggerDeps, triggerWorkflows } from './trigger-workflows.js';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.ya?ml$/;
@@ -13,7 +13,7 @@ const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.ya?ml$/;
 export interface DispatchInput {
   repo: Repo;
   actor: TriggerActor;
-  /** `smoke.yml` or `.shithub/workflows/smoke.yml`. */
+  /** `smoke.yml`, `.shithub/workflows/smoke.yml` or (the fallback) `.github/workflows/smoke.yml`. */
   file: string;
   /** Branch, tag, full ref or commit id; the default branch when omitted. */
   ref?: string;
@@ -31,14 +31,17 @@ export async function dispatchWorkflow(
   deps: TriggerDeps & { random: Random },
   input: DispatchInput,
 ): Promise<Run> {
-  const name = input.file.startsWith(`${WORKFLOWS_DIR}/`)
-    ? input.file.slice(WORKFLOWS_DIR.length + 1)
-    : input.file;
+  const dir = [WORKFLOWS_DIR, GITHUB_WORKFLOWS_DIR].find((d) => input.file.startsWith(`${d}/`));
+  const name = dir === undefined ? input.file : input.file.slice(dir.length + 1);
   if (!FILE_NAME.test(name)) throw notFound('workflow.not_found', `workflow ${input.file} not found`);
-  const file = `${WORKFLOWS_DIR}/${name}`;
   const rev = input.ref ?? input.repo.defaultBranch;
   const target = await deps.git.resolveCommit(input.repo, rev);
   if (!target) throw unprocessable('dispatch.ref_not_found', `No ref found for: ${rev}`);
+  // A bare name is the file a push would run (`.shithub/workflows`, else `.github/workflows`).
+  const files = dir === undefined ? await listWorkflowFiles(deps, { repo: input.repo, sha: target.sha }) : [];
+  const file = dir
+    ? input.file
+    : (files.find((f) => f.slice(f.lastIndexOf('/') + 1) === name) ?? `${WORKFLOWS_DIR}/${name}`);
   const found = await readWorkflowFile(deps, { repo: input.repo, sha: target.sha, file });
   if (!found) throw notFound('workflow.not_found', `workflow ${name} not found at ${rev}`);
   const workflow = found.parsed.workflow;

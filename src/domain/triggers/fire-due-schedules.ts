@@ -4,7 +4,6 @@ import type { Run } from '../../ports/model/run.js';
 import { resolveRepoPolicy } from '../forge/actions-policy.js';
 import { previousCronFire } from '../workflows/cron.js';
 import { readSchedules, type ScheduledFile, type ScheduleMemory } from './scheduled-workflows.js';
-import { WORKFLOWS_DIR } from './trigger-request.js';
 import { type TriggerDeps, triggerWorkflows } from './trigger-workflows.js';
 
 export interface FireDueSchedulesInput {
@@ -72,7 +71,7 @@ async function fireRepoSchedules(
   const head = policy.actionsEnabled ? await readSchedules(deps, { repo, known }) : undefined;
   const from = windowStart(known?.checkedAt, now, input.lookbackMs);
   for (const due of dueFires(head?.schedules ?? [], from, now)) {
-    const name = due.file.slice(WORKFLOWS_DIR.length + 1);
+    const name = due.file.slice(due.file.lastIndexOf('/') + 1);
     const report = await triggerWorkflows(deps, {
       repo,
       event: 'schedule',

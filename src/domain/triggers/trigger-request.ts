@@ -8,6 +8,8 @@ import type { TriggerEvent } from '../workflows/triggers.js';
 
 /** Where workflow files live in a repository. */
 export const WORKFLOWS_DIR = '.shithub/workflows';
+/** Read instead when `.shithub/workflows` holds none, so a project moves over without renaming. */
+export const GITHUB_WORKFLOWS_DIR = '.github/workflows';
 
 export interface TriggerActor {
   id: number;

@@ -1,8 +1,9 @@
 /**
  * Parses every `${{ }}` in the file and every `if:` (an expression even without `${{ }}`),
- * so syntax errors, unknown contexts and unknown functions surface at parse time.
+ * so syntax errors, unknown contexts and functions, and misplaced references surface at parse time.
  */
 import { isDomainError } from '../errors.js';
+import { checkReferences, referenceScope } from './check-references.js';
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
 import { childrenOf, type ExprNode } from './expressions/ast.js';
 import { parseExpression } from './expressions/parser.js';
@@ -11,22 +12,24 @@ import { ExpressionSyntaxError } from './expressions/tokenizer.js';
 
 /** Walks the loaded YAML data; reports each bad expression at the path of its value. */
 export function checkExpressions(data: unknown, out: DiagnosticList): void {
-  walk(data, [], out);
+  const walk = (value: unknown, path: PathSegment[]): void => {
+    if (typeof value === 'string') {
+      for (const node of checkString(value, path, out))
+        checkReferences(node, referenceScope(data, path), path, out);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(data, []);
 }
 
-function walk(value: unknown, path: PathSegment[], out: DiagnosticList): void {
-  if (typeof value === 'string') {
-    checkString(value, path, out);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      walk(item, [...path, i], out);
-    });
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], out);
-  }
-}
-
-function checkString(text: string, path: PathSegment[], out: DiagnosticList): void {
+/** The parsed expressions of one string; problems are reported and leave them out. */
+function checkString(text: string, path: PathSegment[], out: DiagnosticList): ExprNode[] {
+  const nodes: ExprNode[] = [];
   const isCondition = isConditionPath(path);
   const inConcurrency = path[0] === 'concurrency' || (path[0] === 'jobs' && path[2] === 'concurrency');
   try {
@@ -45,6 +48,7 @@ function checkString(text: string, path: PathSegment[], out: DiagnosticList): vo
       }
       const node = parseExpression(source);
       if (inConcurrency && readsSecrets(node)) out.error(path, 'concurrency groups cannot use secrets');
+      nodes.push(node);
     }
     if (inConcurrency && path[path.length - 1] === 'cancel-in-progress' && expressionsIn(text).length === 0) {
       out.error(path, `expected true, false or a '\${{ }}' expression`);
@@ -54,6 +58,7 @@ function checkString(text: string, path: PathSegment[], out: DiagnosticList): vo
       out.error(path, `bad expression: ${err.message}`);
     else throw err;
   }
+  return nodes;
 }
 
 /** `jobs.<job>.if` and `jobs.<job>.steps[<n>].if` (not an env var or input that happens to be named `if`). */

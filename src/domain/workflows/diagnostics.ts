@@ -1,10 +1,21 @@
-/** Diagnostics: key paths (`jobs.build.steps[2].uses`) and the file lines they sit on. */
+/** Diagnostics: key paths (`jobs.build.steps[2].uses`) and the source positions they sit at. */
 import type { Diagnostic } from './model.js';
 
 export type PathSegment = string | number;
 
-/** Key path → 1-based line of that key (or list item) in the file. */
-export type PathLines = ReadonlyMap<string, number>;
+/** 1-based line and column in the workflow text. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** Key path → position of that key (or list item) in the file. */
+export type PathPositions = ReadonlyMap<string, SourcePosition>;
+
+/** A diagnostic with the column of its key too (`checkWorkflowFile` prints it). */
+export interface LocatedDiagnostic extends Diagnostic {
+  column: number | null;
+}
 
 /** `['jobs', 'build', 'steps', 2, 'uses']` → `jobs.build.steps[2].uses`. */
 export function formatPath(segments: readonly PathSegment[]): string {
@@ -16,11 +27,11 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
-/** The line of a path, or of its nearest ancestor that has one (a missing key → its mapping). */
-export function lineOf(lines: PathLines, path: string): number | null {
+/** The position of a path, or of its nearest ancestor that has one (a missing key → its mapping). */
+export function positionOf(positions: PathPositions, path: string): SourcePosition | null {
   for (let p = path; ; p = parentPath(p)) {
-    const line = lines.get(p);
-    if (line !== undefined) return line;
+    const position = positions.get(p);
+    if (position !== undefined) return position;
     if (p === '') return null;
   }
 }
@@ -30,10 +41,10 @@ function parentPath(path: string): string {
   return cut <= 0 ? '' : path.slice(0, cut);
 }
 
-/** Builds diagnostics for one file, looking their lines up as they are added. */
+/** Builds diagnostics for one file, looking their positions up as they are added. */
 export class DiagnosticList {
-  readonly items: Diagnostic[] = [];
-  constructor(private readonly lines: PathLines = new Map()) {}
+  readonly items: LocatedDiagnostic[] = [];
+  constructor(private readonly positions: PathPositions = new Map()) {}
 
   error(path: string | readonly PathSegment[], message: string): void {
     this.add(path, message, 'error');
@@ -53,7 +64,8 @@ export class DiagnosticList {
     severity: Diagnostic['severity'],
   ): void {
     const text = typeof path === 'string' ? path : formatPath(path);
-    this.items.push({ path: text, line: lineOf(this.lines, text), message, severity });
+    const at = positionOf(this.positions, text);
+    this.items.push({ path: text, line: at?.line ?? null, column: at?.column ?? null, message, severity });
   }
 }
 
@@ -64,8 +76,8 @@ export function formatDiagnostic(diagnostic: Diagnostic, file: string): string {
   return `${where}: ${diagnostic.severity === 'warning' ? 'warning: ' : ''}${path}${diagnostic.message}`;
 }
 
-/** Offset → 1-based line, by binary search over line starts. */
-export function lineIndex(source: string): (offset: number) => number {
+/** Offset → 1-based line and column, by binary search over line starts. */
+export function positionIndex(source: string): (offset: number) => SourcePosition {
   const starts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
@@ -76,6 +88,6 @@ export function lineIndex(source: string): (offset: number) => number {
       if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo + 1;
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   };
 }

@@ -1,5 +1,6 @@
 /** `workflow_dispatch` inputs given by the API or CLI, checked against the declared ones. */
-import type { DispatchInput, Workflow } from './model.js';
+import type { Workflow } from './model.js';
+import type { DispatchInput } from './model-triggers.js';
 
 export type DispatchInputValue = string | boolean | number;
 

@@ -1,10 +1,12 @@
 /** Turns the jobs of a workflow into the concrete jobs of a run, one per matrix combination. */
 import { invalid } from '../errors.js';
+import { resolveStrategy } from './dynamic-matrix.js';
 import type { ExpressionContext } from './expressions/evaluate.js';
 import { evaluateTemplate, hasExpression, interpolate } from './expressions/template.js';
-import { type ExprValue, toText } from './expressions/values.js';
+import { type ExprObject, type ExprValue, toText } from './expressions/values.js';
 import { matrixCombinations } from './matrix.js';
 import type { MatrixRow, Workflow, WorkflowJob } from './model.js';
+import { resolveJobTemplates } from './resolve-job-templates.js';
 
 export interface ExpandedJob extends WorkflowJob {
   /**
@@ -22,35 +24,44 @@ export interface ExpandedJob extends WorkflowJob {
 
 /**
  * One job per combination (or the job itself without a matrix). `name` and `runs-on` are
- * resolved with the combination as `matrix` (plus `context`, e.g. `inputs`):
+ * resolved with the combination as `matrix` and `strategy` (plus `context`, e.g. `inputs`):
  * `build (ubuntu, 18)` unless the name has `${{ }}`; `runs-on: ${{ matrix.os }}` gives that
- * label, a list value several. Throws DomainError invalid `workflow.matrix_too_large`,
- * `workflow.matrix_empty`, or `workflow.runs_on_empty` when the labels resolve to nothing.
+ * label, a list value several. Plan-time templates (`resolveJobTemplates`) are resolved too.
+ * Throws DomainError invalid `workflow.matrix_too_large`, `workflow.matrix_empty`,
+ * `workflow.matrix_deferred`, `workflow.matrix_invalid`, `workflow.timeout_invalid`,
+ * `workflow.reusable_not_supported`, or `workflow.runs_on_empty` when labels resolve to nothing.
  */
 export function expandMatrix(job: WorkflowJob, context: ExpressionContext = { contexts: {} }): ExpandedJob[] {
-  const strategy = job.strategy;
+  if (job.uses !== null)
+    throw invalid(
+      'workflow.reusable_not_supported',
+      `job ${job.key}: calling ${job.uses.path} is not supported yet`,
+    );
+  const strategy = job.strategy ? resolveStrategy(job.strategy, job.key, context) : null;
   const base = {
     ...job,
+    strategy,
     baseKey: job.key,
     failFast: strategy?.failFast ?? true,
     maxParallel: strategy?.maxParallel ?? null,
   };
-  if (!strategy)
-    return [
-      {
-        ...base,
-        matrix: null,
-        name: resolveName(job.name, null, context),
-        runsOn: resolveLabels(job, null, context),
-      },
-    ];
-  return matrixCombinations(strategy.matrix).map((matrix, i) => ({
-    ...base,
-    key: `${job.key}-${i + 1}`,
-    name: resolveName(job.name, matrix, context),
-    runsOn: resolveLabels(job, matrix, context),
-    matrix,
-  }));
+  const combinations: (MatrixRow | null)[] = strategy ? matrixCombinations(strategy.matrix) : [null];
+  return combinations.map((matrix, i) => {
+    const position: ExprObject | null = strategy && {
+      'fail-fast': base.failFast,
+      'job-index': i,
+      'job-total': combinations.length,
+      'max-parallel': base.maxParallel ?? combinations.length,
+    };
+    const scope = withMatrix(context, matrix, position);
+    return {
+      ...resolveJobTemplates(base, scope),
+      key: matrix === null ? job.key : `${job.key}-${i + 1}`,
+      name: resolveName(job.name, matrix, scope),
+      runsOn: resolveLabels(job, scope),
+      matrix,
+    };
+  });
 }
 
 /** Expands every job and points `needs` at all combinations of the needed job, in file order. */
@@ -62,12 +73,18 @@ export function expandJobs(workflow: Workflow, context: ExpressionContext = { co
     .map((job) => ({ ...job, needs: job.needs.flatMap((need) => keysOf.get(need) ?? [need]) }));
 }
 
-function withMatrix(context: ExpressionContext, matrix: MatrixRow | null): ExpressionContext {
-  return { ...context, contexts: { ...context.contexts, matrix: matrix ?? {} } };
+/** The `matrix` context, and GitHub's `strategy` context for a combination of a matrix. */
+function withMatrix(
+  context: ExpressionContext,
+  matrix: MatrixRow | null,
+  strategy: ExprObject | null,
+): ExpressionContext {
+  const contexts = { ...context.contexts, matrix: matrix ?? {}, ...(strategy ? { strategy } : {}) };
+  return { ...context, contexts };
 }
 
 function resolveName(name: string, matrix: MatrixRow | null, context: ExpressionContext): string {
-  if (hasExpression(name)) return safely(() => interpolate(name, withMatrix(context, matrix)), name);
+  if (hasExpression(name)) return safely(() => interpolate(name, context), name);
   if (matrix === null) return name;
   const values = Object.values(matrix).map((value) =>
     typeof value === 'object' && value !== null ? JSON.stringify(value) : toText(value),
@@ -75,10 +92,10 @@ function resolveName(name: string, matrix: MatrixRow | null, context: Expression
   return `${name} (${values.join(', ')})`;
 }
 
-function resolveLabels(job: WorkflowJob, matrix: MatrixRow | null, context: ExpressionContext): string[] {
+function resolveLabels(job: WorkflowJob, context: ExpressionContext): string[] {
   const labels = job.runsOn.flatMap((label) => {
     if (!hasExpression(label)) return [label];
-    const value: ExprValue = safely(() => evaluateTemplate(label, withMatrix(context, matrix)), label);
+    const value: ExprValue = safely(() => evaluateTemplate(label, context), label);
     const list = Array.isArray(value) ? value : [value];
     return list.map(toText).filter((text) => text !== '');
   });

@@ -1,19 +1,18 @@
 /** Turns workflow text into plain data within the limits of SPEC §6, never throwing. */
 import * as yaml from 'js-yaml';
-import type { PathLines } from './diagnostics.js';
-import type { Diagnostic } from './model.js';
+import type { LocatedDiagnostic, PathPositions } from './diagnostics.js';
 import { MAX_YAML_ALIASES, scanYamlEvents } from './yaml-limits.js';
 
 export const MAX_WORKFLOW_BYTES = 64 * 1024;
 const MAX_YAML_DEPTH = 64;
 
 export type LoadedYaml =
-  | { ok: true; data: unknown; lines: PathLines }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; data: unknown; positions: PathPositions }
+  | { ok: false; diagnostics: LocatedDiagnostic[] };
 
-const failure = (message: string, line: number | null = null): LoadedYaml => ({
+const failure = (message: string, line: number | null = null, column: number | null = null): LoadedYaml => ({
   ok: false,
-  diagnostics: [{ path: '', line, message, severity: 'error' }],
+  diagnostics: [{ path: '', line, column, message, severity: 'error' }],
 });
 
 /**
@@ -37,8 +36,8 @@ export function loadYaml(text: string): LoadedYaml {
   try {
     const docs = yaml.constructFromEvents(events, { source: text, maxAliases: MAX_YAML_ALIASES });
     if (docs.length === 0 || docs[0] === null || docs[0] === undefined)
-      return failure('the file is empty', 1);
-    return { ok: true, data: docs[0], lines: scan.lines };
+      return failure('the file is empty', 1, 1);
+    return { ok: true, data: docs[0], positions: scan.positions };
   } catch (err) {
     return yamlFailure(err);
   }
@@ -46,8 +45,8 @@ export function loadYaml(text: string): LoadedYaml {
 
 function yamlFailure(err: unknown): LoadedYaml {
   if (err instanceof yaml.YAMLException) {
-    const line = err.mark ? err.mark.line + 1 : null;
-    return failure(`invalid YAML: ${err.reason}`, line);
+    const mark = err.mark;
+    return failure(`invalid YAML: ${err.reason}`, mark ? mark.line + 1 : null, mark ? mark.column + 1 : null);
   }
   return failure('invalid YAML');
 }

@@ -1,5 +1,7 @@
 /** The parsed workflow (SPEC §6): what `parseWorkflow` returns once a file has no errors. */
 import type { ExprValue } from './expressions/values.js';
+import type { JobContainer, JobEnvironment, ReusableWorkflowCall, RunDefaults } from './model-job-parts.js';
+import type { Triggers, WorkflowCallTrigger } from './model-triggers.js';
 
 /** One problem found in a workflow file; `path` names the key (`jobs.build.steps[2].uses`). */
 export interface Diagnostic {
@@ -15,10 +17,18 @@ export interface Workflow {
   file: string;
   /** `name:`, or the file path when absent (as GitHub shows it). */
   name: string;
+  /** `run-name:` as written (may hold `${{ }}`), or null. */
+  runName: string | null;
   on: Triggers;
+  /** `on.workflow_call`: what a calling job passes and gets back; null when not callable. */
+  workflowCall: WorkflowCallTrigger | null;
+  /** Events GitHub knows but this server never fires (`release`, `merge_group`, …): ignored. */
+  ignoredEvents: string[];
   env: Record<string, string>;
   permissions: Permissions | null;
   concurrency: Concurrency | null;
+  /** The file's `defaults.run`; each job's `defaults` already includes it. */
+  defaults: RunDefaults;
   /** In file order: that order is the run's `job_index`. */
   jobs: WorkflowJob[];
 }
@@ -33,14 +43,6 @@ export interface Concurrency {
   cancelInProgress: boolean | string;
 }
 
-export interface Triggers {
-  push: PushTrigger | null;
-  pullRequest: PullRequestTrigger | null;
-  workflowDispatch: DispatchTrigger | null;
-  /** `schedule:` crons, five POSIX fields each, evaluated in UTC. */
-  schedule: string[];
-}
-
 /**
  * A list of GitHub globs. `include` runs when the last matching pattern is positive
  * (`branches`, `paths`); `ignore` runs when no pattern matches (`branches-ignore`, …).
@@ -50,60 +52,54 @@ export interface Filter {
   patterns: string[];
 }
 
-export interface PushTrigger {
-  branches: Filter | null;
-  tags: Filter | null;
-  paths: Filter | null;
-}
-
-export interface PullRequestTrigger {
-  /** Activity types; `[opened, synchronize, reopened]` when the file names none. */
-  types: string[];
-  /** Matched against the pull request's base branch. */
-  branches: Filter | null;
-  paths: Filter | null;
-}
-
-export type DispatchInputType = 'string' | 'boolean' | 'choice' | 'environment' | 'number';
-
-export interface DispatchInput {
-  description: string;
-  type: DispatchInputType;
-  required: boolean;
-  default: string | number | boolean | null;
-  /** The allowed values of a `choice` input; empty for other types. */
-  options: string[];
-}
-
-export interface DispatchTrigger {
-  inputs: Record<string, DispatchInput>;
-}
-
+/**
+ * One job. Fields written as `${{ }}` keep their template in `…Expr` and the default in the
+ * plain field: `expandJobs` resolves those reading only plan-time contexts, the runner the rest.
+ */
 export interface WorkflowJob {
   /** The key under `jobs:`. */
   key: string;
   /** `name:`, or the key. May hold `${{ matrix.* }}`. */
   name: string;
-  /** Every label must be on the runner; may hold `${{ matrix.* }}` until expanded. */
+  /** Every label must be on the runner; may hold `${{ }}` until expanded. Empty for `uses` jobs. */
   runsOn: string[];
+  /** `runs-on: {group: …}`: carried, not matched (runner groups do not exist here). */
+  runnerGroup: string | null;
   needs: string[];
   /** The condition without `${{ }}`; '' when absent (then `success()` applies). */
   if: string;
   timeoutMinutes: number;
+  timeoutMinutesExpr: string | null;
   env: Record<string, string>;
   permissions: Permissions | null;
   continueOnError: boolean;
+  continueOnErrorExpr: string | null;
   concurrency: Concurrency | null;
   strategy: Strategy | null;
+  /** Output name → template, evaluated when the job ends (`needs.<job>.outputs.<name>`). */
+  outputs: Record<string, string>;
+  /** The workflow's `defaults.run` under the job's; already applied to its run steps. */
+  defaults: RunDefaults;
+  container: JobContainer | null;
+  /** Service key (its host name) → sidecar container. */
+  services: Record<string, JobContainer>;
+  environment: JobEnvironment | null;
+  /** Set when the job calls a reusable workflow; then `runsOn` and `steps` are empty. */
+  uses: ReusableWorkflowCall | null;
   steps: WorkflowStep[];
 }
 
 export interface Strategy {
+  /** The combinations written out; parts given as `${{ }}` are in `matrixExpr` instead. */
   matrix: Matrix;
+  /** `matrix: ${{ … }}` whole (key ''), or dimension / `include` / `exclude` → template. */
+  matrixExpr: Record<string, string>;
   /** Default true: one failed combination cancels the others. */
   failFast: boolean;
+  failFastExpr: string | null;
   /** At most this many combinations run at once; null = no limit. */
   maxParallel: number | null;
+  maxParallelExpr: string | null;
 }
 
 export type MatrixRow = Record<string, ExprValue>;
@@ -115,7 +111,7 @@ export interface Matrix {
   exclude: MatrixRow[];
 }
 
-/** The actions the parser accepts in `uses:` (SPEC §6). */
+/** The actions runners execute themselves (SPEC §6); checkout at any ref runs as `@v4`. */
 export type SupportedAction =
   | 'actions/checkout@v4'
   | 'shithub/upload-artifact@v1'
@@ -129,11 +125,18 @@ export interface WorkflowStep {
   name: string;
   if: string;
   run: string | null;
-  uses: SupportedAction | null;
+  /** What the runner executes: a `SupportedAction`, or `./path` of a local action. */
+  uses: string | null;
+  /** `uses:` as written (`actions/checkout@<40 hex>`). */
+  usesSource: string | null;
   with: Record<string, string>;
   env: Record<string, string>;
+  /** The step's own, else `defaults.run.working-directory` (run steps only). */
   workingDirectory: string | null;
-  shell: 'bash' | 'sh' | null;
+  /** `bash`, `sh`, `pwsh`, `python`, `cmd`, `powershell`, a `{0}` template or `${{ }}`; else the default. */
+  shell: string | null;
   continueOnError: boolean;
+  continueOnErrorExpr: string | null;
   timeoutMinutes: number | null;
+  timeoutMinutesExpr: string | null;
 }

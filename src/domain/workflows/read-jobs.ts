@@ -1,41 +1,25 @@
 /** Builds the `WorkflowJob`s and checks what spans jobs: `needs` and matrix job keys. */
 import type { DiagnosticList } from './diagnostics.js';
 import type { WorkflowJob } from './model.js';
-import { readStrategy } from './read-matrix.js';
-import { readCondition, readSteps } from './read-steps.js';
+import { type JobDefaults, readJob } from './read-job.js';
 import { MAX_JOB_KEY_LENGTH, type RawJob } from './schema-jobs.js';
 
-/** Reads the jobs in file order; `defaultTimeoutMinutes` applies where `timeout-minutes` is absent. */
+/** Reads the jobs in file order; `defaults` apply where a job sets no timeout or `defaults.run`. */
 export function readJobs(
   raw: Record<string, RawJob>,
-  defaultTimeoutMinutes: number,
+  defaults: JobDefaults,
   out: DiagnosticList,
 ): WorkflowJob[] {
   const combinations = new Map<string, number>();
-  const jobs = Object.entries(raw).map(([key, job]): WorkflowJob => {
-    const at = ['jobs', key];
-    const strategy = job.strategy ? readStrategy(job.strategy, [...at, 'strategy'], out) : null;
-    if (strategy) combinations.set(key, strategy.combinations);
-    return {
-      key,
-      name: job.name ?? key,
-      runsOn: job['runs-on'],
-      needs: job.needs ?? [],
-      if: readCondition(job.if, [...at, 'if'], out),
-      timeoutMinutes: job['timeout-minutes'] ?? defaultTimeoutMinutes,
-      env: job.env ?? {},
-      permissions: job.permissions ?? null,
-      continueOnError: job['continue-on-error'] ?? false,
-      concurrency: job.concurrency ?? null,
-      strategy: strategy?.strategy ?? null,
-      steps: readSteps(job.steps, [...at, 'steps'], out),
-    };
+  const jobs = Object.entries(raw).map(([key, rawJob]) => {
+    const read = readJob(key, rawJob, defaults, out);
+    if (read.combinations !== null) combinations.set(key, read.combinations);
+    return read.job;
   });
   checkNeeds(jobs, out);
   checkExpandedKeys(jobs, combinations, out);
   return jobs;
 }
-
 /** Every need names another job, and following needs never leads back to a job. */
 function checkNeeds(jobs: readonly WorkflowJob[], out: DiagnosticList): void {
   const byKey = new Map(jobs.map((job) => [job.key, job]));

@@ -1,24 +1,18 @@
-/** Builds `WorkflowStep`s: run or uses, the `uses` allowlist and its `with:` keys (SPEC §6). */
+/** Builds `WorkflowStep`s: run or uses, defaults, and values that may be `${{ }}` (SPEC §6). */
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
 import { MIXED_CONDITION } from './expressions/condition.js';
-import { hasExpression, normaliseCondition } from './expressions/template.js';
-import type { SupportedAction, WorkflowStep } from './model.js';
-import type { RawStep } from './schema-jobs.js';
+import { normaliseCondition } from './expressions/template.js';
+import type { WorkflowStep } from './model.js';
+import type { RunDefaults } from './model-job-parts.js';
+import { readUses } from './read-uses.js';
+import type { RawStep } from './schema-steps.js';
 
-/** Supported actions → the `with:` keys each accepts. */
-export const SUPPORTED_ACTIONS: Readonly<Record<SupportedAction, readonly string[]>> = {
-  'actions/checkout@v4': ['fetch-depth', 'ref'],
-  'shithub/upload-artifact@v1': ['name', 'path', 'retention-days', 'if-no-files-found'],
-  'shithub/download-artifact@v1': ['name', 'path'],
-};
-
-const isSupported = (uses: string): uses is SupportedAction => Object.hasOwn(SUPPORTED_ACTIONS, uses);
-
-/** Reads the steps of one job; duplicate step ids are errors. */
+/** Reads the steps of one job; duplicate step ids are errors; `defaults` fill run steps. */
 export function readSteps(
   raw: readonly RawStep[],
   at: readonly PathSegment[],
   out: DiagnosticList,
+  defaults: RunDefaults = { shell: null, workingDirectory: null },
 ): WorkflowStep[] {
   const ids = new Set<string>();
   return raw.map((step, index) => {
@@ -27,21 +21,30 @@ export function readSteps(
       if (ids.has(step.id)) out.error([...path, 'id'], `duplicate step id '${step.id}'`);
       ids.add(step.id);
     }
-    return readStep(step, index, path, out);
+    return readStep(step, index, path, out, defaults);
   });
 }
 
-function readStep(raw: RawStep, index: number, path: PathSegment[], out: DiagnosticList): WorkflowStep {
+function readStep(
+  raw: RawStep,
+  index: number,
+  path: PathSegment[],
+  out: DiagnosticList,
+  defaults: RunDefaults,
+): WorkflowStep {
   if ((raw.run === undefined) === (raw.uses === undefined))
     out.error(path, "a step needs exactly one of 'run' and 'uses'");
-  const uses = raw.uses === undefined ? null : checkUses(raw, path, out);
-  if (raw.run !== undefined) {
+  const uses = raw.uses === undefined ? null : readUses(raw, path, out);
+  const isRun = raw.run !== undefined;
+  if (isRun) {
     if (raw.with !== undefined) out.error([...path, 'with'], "'with' belongs to 'uses' steps");
   } else {
     if (raw.shell !== undefined) out.error([...path, 'shell'], "'shell' belongs to 'run' steps");
     if (raw['working-directory'] !== undefined)
       out.error([...path, 'working-directory'], "'working-directory' belongs to 'run' steps");
   }
+  const [continueOnError, continueOnErrorExpr] = split(raw['continue-on-error'], false);
+  const [timeoutMinutes, timeoutMinutesExpr] = split(raw['timeout-minutes'], null);
   return {
     index,
     id: raw.id ?? null,
@@ -49,29 +52,25 @@ function readStep(raw: RawStep, index: number, path: PathSegment[], out: Diagnos
     if: readCondition(raw.if, [...path, 'if'], out),
     run: raw.run ?? null,
     uses,
+    usesSource: raw.uses ?? null,
     with: raw.with ?? {},
     env: raw.env ?? {},
-    workingDirectory: raw['working-directory'] ?? null,
-    shell: raw.shell ?? null,
-    continueOnError: raw['continue-on-error'] ?? false,
-    timeoutMinutes: raw['timeout-minutes'] ?? null,
+    workingDirectory: raw['working-directory'] ?? (isRun ? defaults.workingDirectory : null),
+    shell: raw.shell ?? (isRun ? defaults.shell : null),
+    continueOnError,
+    continueOnErrorExpr,
+    timeoutMinutes,
+    timeoutMinutesExpr,
   };
 }
 
-function checkUses(raw: RawStep, path: PathSegment[], out: DiagnosticList): SupportedAction | null {
-  const uses = raw.uses as string;
-  if (!isSupported(uses)) {
-    out.error([...path, 'uses'], `unsupported action '${uses}'`);
-    return null;
-  }
-  const allowed = SUPPORTED_ACTIONS[uses];
-  for (const [key, value] of Object.entries(raw.with ?? {})) {
-    if (!allowed.includes(key))
-      out.error([...path, 'with', key], `unknown input '${key}' for ${uses} (known: ${allowed.join(', ')})`);
-    if (key === 'fetch-depth' && !/^\d+$/.test(value) && !hasExpression(value))
-      out.error([...path, 'with', key], 'fetch-depth must be a whole number');
-  }
-  return uses;
+/** A value or its `${{ }}` template: `[value, null]`, or `[fallback, template]`. */
+export function split<T extends number | boolean, F>(
+  raw: T | string | undefined,
+  fallback: F,
+): [T | F, string | null] {
+  if (raw === undefined) return [fallback, null];
+  return typeof raw === 'string' ? [fallback, raw] : [raw, null];
 }
 
 /** GitHub's display name: `Run <first line of the script>` or `Run <action>`. */

@@ -2,7 +2,8 @@
 import { cronError, nextCronFire } from './cron.js';
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
 import { compileGlob, splitNegation } from './glob.js';
-import type { DispatchInput, DispatchTrigger, Filter, Triggers } from './model.js';
+import type { Filter } from './model.js';
+import type { DispatchInput, DispatchTrigger, Triggers } from './model-triggers.js';
 import { DEFAULT_PULL_REQUEST_TYPES, type RawOn } from './schema-triggers.js';
 
 type RawEvents = Exclude<RawOn, string | string[]>;

@@ -48,6 +48,20 @@ export const minutes = () =>
     v.maxValue(MAX_TIMEOUT_MINUTES, `must be between 1 and ${MAX_TIMEOUT_MINUTES}`),
   );
 
+/** A string holding `${{ }}` (its syntax is checked by `checkExpressions`). */
+export const expression = (message: string) =>
+  v.pipe(
+    v.string(message),
+    v.check((value) => value.includes('${{'), message),
+  );
+
+/** Where GitHub also takes an expression, evaluated later (`timeout-minutes: ${{ … }}`). */
+export const minutesOrExpression = () =>
+  v.union([minutes(), expression("expected a whole number of minutes or a '${{ }}' expression")]);
+
+export const flagOrExpression = () =>
+  v.union([flag(), expression("expected true or false, or a '${{ }}' expression")]);
+
 /** `env:` maps. Names are shell-safe; the `SHITHUB_INPUT_` prefix carries tainted values. */
 export const envMap = () =>
   mapOf(
@@ -79,6 +93,7 @@ const SCOPES = [
   'discussions',
   'id-token',
   'issues',
+  'models',
   'packages',
   'pages',
   'pull-requests',

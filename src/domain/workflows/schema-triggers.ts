@@ -1,6 +1,8 @@
 /** Valibot schema of `on:` in its string, list and map forms (SPEC §6). */
 import * as v from 'valibot';
+import { IGNORED_EVENT_NAMES, isIgnoredEvent } from './ignored-events.js';
 import { flag, mapOf, mapping, oneOrMany, scalarText, text } from './schema-common.js';
+import { workflowCallSchema } from './schema-workflow-call.js';
 
 export const EVENT_NAMES = ['push', 'pull_request', 'workflow_dispatch', 'schedule'] as const;
 export const DEFAULT_PULL_REQUEST_TYPES = ['opened', 'synchronize', 'reopened'];
@@ -20,6 +22,12 @@ export const PULL_REQUEST_TYPES = [
   'review_request_removed',
   'locked',
   'unlocked',
+  'milestoned',
+  'demilestoned',
+  'enqueued',
+  'dequeued',
+  'auto_merge_enabled',
+  'auto_merge_disabled',
 ] as const;
 export const INPUT_TYPES = ['string', 'boolean', 'choice', 'environment', 'number'] as const;
 const isPullRequestType = (type: string) => (PULL_REQUEST_TYPES as readonly string[]).includes(type);
@@ -33,7 +41,8 @@ const bareEvent = () =>
     v.string(),
     v.check((name) => name !== 'schedule', "'schedule' needs a list of crons: use the map form"),
     v.check(
-      (name) => (EVENT_NAMES as readonly string[]).includes(name),
+      (name) =>
+        (EVENT_NAMES as readonly string[]).includes(name) || name === 'workflow_call' || isIgnoredEvent(name),
       (issue) => `unsupported event '${String(issue.input)}'`,
     ),
   );
@@ -97,11 +106,18 @@ const schedule = v.pipe(
   v.minLength(1, 'expected at least one cron'),
 );
 
+/** Ignored events take any settings: they are never matched. */
+const ignoredEvents = Object.fromEntries(
+  IGNORED_EVENT_NAMES.map((name) => [name, v.optional(v.unknown())]),
+) as Record<(typeof IGNORED_EVENT_NAMES)[number], v.OptionalSchema<v.UnknownSchema, undefined>>;
+
 const eventMap = mapping({
   push: v.optional(push),
   pull_request: v.optional(pullRequest),
   workflow_dispatch: v.optional(dispatch),
   schedule: v.optional(schedule),
+  workflow_call: v.optional(workflowCallSchema),
+  ...ignoredEvents,
 });
 
 export const onSchema = v.union(

@@ -1,10 +1,11 @@
 /**
  * One pass over js-yaml's event stream before anything is built: refuses tags, duplicate and
  * complex keys, more than one document, too many aliases and alias bombs (counting the nodes
- * the aliases would expand to), and records the line of every key path.
+ * the aliases would expand to), and records the position of every key path.
  */
 import * as yaml from 'js-yaml';
-import { DiagnosticList, formatPath, lineIndex, type PathSegment } from './diagnostics.js';
+import type { SourcePosition } from './diagnostics.js';
+import { DiagnosticList, formatPath, type PathSegment, positionIndex } from './diagnostics.js';
 
 export const MAX_YAML_ALIASES = 100;
 /** Nodes after alias expansion; a 64 KiB file without aliases stays far below. */
@@ -25,40 +26,34 @@ interface Frame {
 
 type NodeEvent = Exclude<yaml.Event, yaml.DocumentEvent | yaml.PopEvent>;
 
-/** Checks the events of `source`; returns the key-path lines and any diagnostics. */
+/** Checks the events of `source`; returns the key-path positions and any diagnostics. */
 export function scanYamlEvents(
   source: string,
   events: readonly yaml.Event[],
-): { lines: Map<string, number>; diagnostics: DiagnosticList } {
+): { positions: Map<string, SourcePosition>; diagnostics: DiagnosticList } {
   const scan = new EventScan(source);
   for (const event of events) {
     if (!scan.accept(event)) break;
   }
-  return { lines: scan.lines, diagnostics: scan.out };
+  return { positions: scan.positions, diagnostics: scan.out };
 }
 
-const newFrame = (kind: Frame['kind'], path: PathSegment[], anchor: string | null): Frame => ({
-  kind,
-  path,
-  anchor,
-  nodes: 1,
-  keys: new Set(),
-  pendingKey: null,
-  nextIndex: 0,
-});
+const newFrame = (kind: Frame['kind'], path: PathSegment[], anchor: string | null): Frame => {
+  return { kind, path, anchor, nodes: 1, keys: new Set(), pendingKey: null, nextIndex: 0 };
+};
 
 /** The walk's state; each handler returns false when scanning must stop. */
 class EventScan {
-  readonly lines = new Map<string, number>([['', 1]]);
-  readonly out = new DiagnosticList(this.lines);
-  private readonly lineAt: (offset: number) => number;
+  readonly positions = new Map<string, SourcePosition>([['', { line: 1, column: 1 }]]);
+  readonly out = new DiagnosticList(this.positions);
+  private readonly positionAt: (offset: number) => SourcePosition;
   private readonly anchors = new Map<string, number>();
   private readonly stack: Frame[] = [];
   private documents = 0;
   private aliases = 0;
 
   constructor(private readonly source: string) {
-    this.lineAt = lineIndex(source);
+    this.positionAt = positionIndex(source);
   }
 
   accept(event: yaml.Event): boolean {
@@ -93,7 +88,7 @@ class EventScan {
     }
     const key = yaml.getScalarValue(this.source, event);
     const path = [...parent.path, key];
-    this.lines.set(formatPath(path), this.lineAt(event.valueStart));
+    this.positions.set(formatPath(path), this.positionAt(event.valueStart));
     if (parent.keys.has(key)) this.out.error(path, `duplicate key '${key}'`);
     if (RESERVED_KEYS.has(key)) this.out.error(path, `the key '${key}' is reserved`);
     parent.keys.add(key);
@@ -104,7 +99,7 @@ class EventScan {
 
   private node(parent: Frame, event: NodeEvent): boolean {
     const path = childPath(parent);
-    if (parent.kind === 'sequence') this.lines.set(formatPath(path), this.lineAt(startOf(event)));
+    if (parent.kind === 'sequence') this.positions.set(formatPath(path), this.positionAt(startOf(event)));
     if (event.type === yaml.EVENT_ID.ALIAS) return this.alias(parent, event, path);
     if (event.tagStart >= 0) this.out.error(path, 'YAML tags (!tag) are not allowed');
     const anchor = event.anchorStart >= 0 ? this.source.slice(event.anchorStart, event.anchorEnd) : null;

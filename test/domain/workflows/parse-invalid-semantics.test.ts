@@ -23,15 +23,15 @@ const CASES = [
   },
   {
     name: 'an unknown context',
-    text: step("{run: 'echo ${{ steps.a.outputs.b }}'}"),
+    text: step("{run: 'echo ${{ step.a.outputs.b }}'}"),
     path: 'jobs.build.steps[0].run',
-    message: "unknown context 'steps'",
+    message: "unknown context 'step'",
   },
   {
     name: 'an unknown function',
-    text: jobs("build: {runs-on: x, env: {K: '${{ hashFiles(''a'') }}'}, steps: [{run: a}]}"),
+    text: jobs("build: {runs-on: x, env: {K: '${{ hashFile(''a'') }}'}, steps: [{run: a}]}"),
     path: 'jobs.build.env.K',
-    message: "unknown function 'hashFiles'",
+    message: "unknown function 'hashFile'",
   },
   {
     name: 'a function with too few arguments',

@@ -66,9 +66,9 @@ const CASES = [
   // Unknown keys and missing ones
   {
     name: 'an unknown top-level key',
-    text: `run-name: x\non: push\n${ONE_JOB}`,
-    path: 'run-name',
-    message: "unknown key 'run-name'",
+    text: `run_name: x\non: push\n${ONE_JOB}`,
+    path: 'run_name',
+    message: "unknown key 'run_name'",
   },
   {
     name: 'a misspelt job key',
@@ -83,10 +83,10 @@ const CASES = [
     message: 'unknown key',
   },
   {
-    name: 'services (not supported)',
-    text: job('runs-on: x, services: {}, steps: [{run: a}]'),
+    name: 'services as a list',
+    text: job('runs-on: x, services: [db], steps: [{run: a}]'),
     path: 'jobs.build.services',
-    message: 'unknown key',
+    message: 'expected a mapping of services',
   },
   { name: 'a missing on', text: ONE_JOB, path: 'on', message: "required key 'on' is missing" },
   { name: 'a missing jobs', text: 'on: push\n', path: 'jobs', message: "required key 'jobs' is missing" },
@@ -221,16 +221,16 @@ const CASES = [
     message: "unsupported action 'foo/bar@v1'",
   },
   {
-    name: 'checkout at another version',
-    text: steps('{uses: actions/checkout@v3}'),
+    name: 'checkout without a ref',
+    text: steps('{uses: actions/checkout}'),
     path: 'jobs.build.steps[0].uses',
     message: 'unsupported action',
   },
   {
     name: 'an unknown checkout input',
-    text: steps('{uses: actions/checkout@v4, with: {path: src}}'),
-    path: 'jobs.build.steps[0].with.path',
-    message: "unknown input 'path'",
+    text: steps('{uses: actions/checkout@v4, with: {depth: 1}}'),
+    path: 'jobs.build.steps[0].with.depth',
+    message: "unknown input 'depth'",
   },
   {
     name: 'a fetch-depth that is no number',

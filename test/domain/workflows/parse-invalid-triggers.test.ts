@@ -6,18 +6,18 @@ const on = (events: string) => `on: ${events}\n${ONE_JOB}`;
 
 const CASES = [
   // Triggers
-  { name: 'an unsupported event', text: on('release'), path: 'on', message: "unsupported event 'release'" },
+  { name: 'an unknown event', text: on('releases'), path: 'on', message: "unsupported event 'releases'" },
   {
-    name: 'an unsupported event in a list',
-    text: on('[push, issues]'),
+    name: 'an unknown event in a list',
+    text: on('[push, issue]'),
     path: 'on[1]',
-    message: "unsupported event 'issues'",
+    message: "unsupported event 'issue'",
   },
   {
-    name: 'an unsupported event in a map',
-    text: on('{push: null, release: {types: [published]}}'),
-    path: 'on.release',
-    message: "unsupported event 'release'",
+    name: 'an unknown event in a map',
+    text: on('{push: null, releases: {types: [published]}}'),
+    path: 'on.releases',
+    message: "unsupported event 'releases'",
   },
   { name: 'schedule in the string form', text: on('schedule'), path: 'on', message: 'needs a list of crons' },
   {

@@ -16,12 +16,14 @@ import {
 } from './values.js';
 
 export interface ExpressionContext {
-  /** Context name → value: `shithub`, `env`, `secrets`, `vars`, `inputs`, `matrix`, `needs`, `job`, `runner`. */
+  /** Context name → value: `shithub`, `env`, `secrets`, `vars`, `inputs`, `matrix`, `needs`, `steps`, … */
   contexts: Readonly<Record<string, ExprValue>>;
   /** What `success()` / `failure()` / `cancelled()` see; `success` when absent. */
   status?: CheckStatus;
   /** Names in `env` whose values came from event data, inputs or secrets (see `resolveEnv`). */
   taintedEnv?: ReadonlySet<string>;
+  /** `hashFiles()`: the runner hashes workspace files; without it the call fails clearly. */
+  hashFiles?: (patterns: readonly string[]) => string;
 }
 
 /** Result of `a.*`: later `.x` / `[i]` apply to each item (GitHub's object filter). */
@@ -68,7 +70,7 @@ function evalNode(node: ExprNode, ctx: ExpressionContext): Value {
       return callFunction(
         node.name,
         node.args.map((arg) => settle(evalNode(arg, ctx))),
-        ctx.status ?? 'success',
+        { status: ctx.status ?? 'success', hashFiles: ctx.hashFiles },
       );
     case 'binary':
       return binary(node, ctx);

@@ -6,8 +6,20 @@ export type CheckStatus = 'success' | 'failure' | 'cancelled';
 
 const failed = (message: string) => invalid('workflow.expression_failed', message);
 
-/** Calls a function already checked by the parser (canonical name, argument count). */
-export function callFunction(name: string, args: readonly ExprValue[], status: CheckStatus): ExprValue {
+/** What functions may read besides their arguments. */
+export interface FunctionScope {
+  /** What `success()` / `failure()` / `cancelled()` see. */
+  status: CheckStatus;
+  /** `hashFiles(patterns…)` over the workspace; only the runner can supply it. */
+  hashFiles?: ((patterns: readonly string[]) => string) | undefined;
+}
+
+/**
+ * Calls a function already checked by the parser (canonical name, argument count). Throws
+ * DomainError invalid `workflow.expression_failed` when it fails or `hashFiles` is not supplied.
+ */
+export function callFunction(name: string, args: readonly ExprValue[], scope: FunctionScope): ExprValue {
+  const { status } = scope;
   const [a = null, b = null] = args;
   switch (name) {
     case 'contains':
@@ -25,6 +37,9 @@ export function callFunction(name: string, args: readonly ExprValue[], status: C
       return JSON.stringify(a, null, 2);
     case 'fromJSON':
       return fromJson(toText(a));
+    case 'hashFiles':
+      if (!scope.hashFiles) throw failed('hashFiles() is evaluated by the runner, in the workspace');
+      return scope.hashFiles(args.map(toText));
     case 'success':
       return status === 'success';
     case 'failure':

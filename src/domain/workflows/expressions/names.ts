@@ -1,7 +1,7 @@
 /** The contexts and functions an expression may name (SPEC §6), checked while parsing. */
 import { ExpressionSyntaxError } from './tokenizer.js';
 
-/** Context roots; `github` reads the `shithub` context. */
+/** Context roots (GitHub's list); `github` reads the `shithub` context. */
 export const CONTEXT_NAMES = [
   'shithub',
   'github',
@@ -10,8 +10,11 @@ export const CONTEXT_NAMES = [
   'vars',
   'inputs',
   'matrix',
+  'strategy',
   'needs',
   'job',
+  'jobs',
+  'steps',
   'runner',
 ];
 
@@ -24,6 +27,7 @@ const FUNCTIONS: Record<string, readonly [number, number]> = {
   join: [1, 2],
   toJSON: [1, 1],
   fromJSON: [1, 1],
+  hashFiles: [1, Number.POSITIVE_INFINITY],
   success: [0, 0],
   failure: [0, 0],
   cancelled: [0, 0],
