@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { E2eFirstSequencer } from './test/support/e2e-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +8,16 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One worker more than cores: vitest's default (one fewer) leaves a core of two idle,
+    // and the end-to-end files spend part of their time waiting on git, child processes and
+    // their runner's poll interval. Test files share their worker process instead of starting
+    // a new one each (about 0.6 s of start-up, module loading and PGlite's WebAssembly
+    // warm-up per file): no test changes process-wide state, and each suite opens and closes
+    // what it uses.
+    maxWorkers: availableParallelism() + 1,
+    isolate: false,
+    sequence: { sequencer: E2eFirstSequencer },
+    // Makes the migrated PGlite snapshot once (test/support/pglite-snapshot.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

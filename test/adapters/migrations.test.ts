@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/adapters/postgres/database.js';
-import {
-  describePostgres,
-  openTestPglite,
-  openTestPostgres,
-  POSTGRES_SKIP_NOTE,
-} from '../support/databases.js';
+import { openPglite } from '../../src/adapters/postgres/pglite.js';
+import { describePostgres, openTestPostgres, POSTGRES_SKIP_NOTE } from '../support/databases.js';
 
 const EXPECTED_TABLES = [
   'workflow_runners',
@@ -38,7 +34,8 @@ function migrationSuite(open: () => Promise<OpenDatabase>) {
   });
 }
 
-describe('migrations on PGlite', () => migrationSuite(openTestPglite));
+// A new PGlite (initdb, then every migration), not the suites' migrated snapshot.
+describe('migrations on PGlite', () => migrationSuite(() => openPglite()));
 describePostgres(`migrations on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =>
   migrationSuite(() => openTestPostgres(2)),
 );

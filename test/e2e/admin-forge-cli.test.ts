@@ -2,12 +2,15 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner, jsonOf } from '../support/cli.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 describe('admin forge commands on the embedded database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shithub-forge-cli-'));
   const cli = cliRunner(dir);
+
+  beforeAll(() => seedEmbeddedDatabase(dir));
 
   it('creates a user, a PAT printed once, and a repository with its bare git folder', async () => {
     expect((await cli(['admin', 'user', 'create', '--name', 'mfwolffe', '--admin'])).code).toBe(0);
@@ -157,6 +160,8 @@ describe('admin forge commands on the embedded database', () => {
 describe('configuration seeds the site policy of a new database', () => {
   it('takes actions.enabled=false from the environment, and the stored switch wins afterwards', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shithub-seed-cli-'));
+    // A migrated, empty database: the site policy row is written by the first command.
+    await seedEmbeddedDatabase(dir);
     const off = cliRunner(dir, { SHITHUB_ACTIONS__ENABLED: 'false' });
     expect(jsonOf(await off(['admin', 'actions', 'policy', '--site', '--output', 'json']))).toMatchObject({
       state: 'disabled',

@@ -12,6 +12,7 @@ import { claimJob } from '../../src/domain/jobs/claim-job.js';
 import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
 import { cliRunner, jsonOf } from '../support/cli.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +22,7 @@ describe('queue views and stale-job recovery on the embedded database', () => {
   let claimedJobId = 0;
 
   beforeAll(async () => {
+    await seedEmbeddedDatabase(dir);
     jsonOf(await cli(['admin', 'runner', 'register', '--name', 'runner-1', '--output', 'json']));
     await cli(['admin', 'user', 'create', '--name', 'mfwolffe']);
     const repo = jsonOf<{ id: number }>(

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner, jsonOf } from '../support/cli.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 type RunnerRow = Record<string, unknown> & { id: number; name: string };
 
@@ -17,6 +18,7 @@ describe('admin runner commands on the embedded database', () => {
   let registered: Record<string, unknown>;
 
   beforeAll(async () => {
+    await seedEmbeddedDatabase(dir);
     registered = jsonOf(
       await cli([
         'admin',

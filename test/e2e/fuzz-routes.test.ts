@@ -31,6 +31,7 @@ import { type DatabaseFingerprint, diffFingerprints, fingerprintDatabase } from 
 import { forgedJobTokens } from '../support/fuzz-tokens.js';
 import { triggerCases } from '../support/fuzz-trigger-cases.js';
 import { seedFuzzWorld } from '../support/fuzz-world.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_417);
 const PER_ROUTE = 160;
@@ -87,6 +88,10 @@ describe('route fuzz against shithubd serve', () => {
       SHITHUB_TOTP_KEY: ROOT_KEY_B64,
       // The rate limit is tested elsewhere; here every heartbeat must reach its body check.
       SHITHUB_ACTIONS__HEARTBEAT_RATE_PER_MINUTE: '100000',
+      // The world's runner never heartbeats again: on a slow or busy machine the fuzz can
+      // outlast the default two minutes, and the lost-runner sweep (not a request) would then
+      // finalise its jobs.
+      SHITHUB_ACTIONS__RUNNER_LOST_AFTER: '1h',
     },
     cwd: dir,
     dataDirFlag: dir,
@@ -98,6 +103,7 @@ describe('route fuzz against shithubd serve', () => {
   let before: { lenient: DatabaseFingerprint; strict: DatabaseFingerprint };
 
   beforeAll(async () => {
+    await seedEmbeddedDatabase(dir);
     const opened = await openServerContext(config);
     try {
       const w = await seedFuzzWorld(opened);

@@ -17,6 +17,7 @@ import { openServerContext } from '../../src/apps/shithubd/server-context.js';
 import { checkStateOf } from '../../src/domain/triggers/check-runs.js';
 import { cliRunner, jsonOf } from '../support/cli.js';
 import { gitClient } from '../support/git-client.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/workflows/${name}`, import.meta.url), 'utf8');
@@ -50,6 +51,7 @@ describe('git push, dispatch and pull requests against a running server', () => 
     };
 
   beforeAll(async () => {
+    await seedEmbeddedDatabase(dir);
     for (const name of ['ada', 'mallory']) await cli(['admin', 'user', 'create', '--name', name]);
     const token = async (user: string) =>
       jsonOf<{ token: string }>(

@@ -20,6 +20,7 @@ import { updateJobStatus } from '../../src/domain/jobs/update-job-status.js';
 import { registerRunner } from '../../src/domain/runners/register-runner.js';
 import { createAccessToken } from '../../src/domain/tokens/personal-access-token.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 const SMOKE_YML = `name: Smoke
 on:
@@ -120,6 +121,7 @@ describe('PAT cancel and rerun smokes against shithubd serve', () => {
   let s: Seeded;
 
   beforeAll(async () => {
+    await seedEmbeddedDatabase(dir);
     s = await seed(config);
     server = await startServer(config);
   }, 120_000);

@@ -39,6 +39,12 @@ export interface DaemonOptions {
   env: Record<string, string | undefined>;
   /** The HTTP client's fetch (tests record what leaves the runner). */
   fetch?: typeof fetch;
+  /**
+   * Tests only, never configuration: how long a `timeout-minutes` minute lasts on this
+   * runner (default 60,000 ms), so an end-to-end timeout takes seconds. The server still
+   * sets its own deadline in real minutes, after the runner's.
+   */
+  minuteMs?: number;
 }
 
 /** Variables the engine client may need; nothing else of the runner's environment is passed on. */
@@ -63,6 +69,7 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     clock: new SystemClock(),
     random: new CryptoRandom(),
     log: opts.log,
+    minuteMs: opts.minuteMs,
   };
   const state: AgentState = { runnerId: 0, active: new Map() };
   await prepareRunner(deps, { state, ttlMs: config.workspaceTtlMs });

@@ -12,7 +12,7 @@ import { evaluateCondition, usesStatusFunction } from '../workflows/expressions/
 import { whenAborted } from './await-step-end.js';
 import { type JobChannel, openJobChannel } from './job-channel.js';
 import type { JobProgress } from './job-outcome.js';
-import { type RunStepsDeps, runSteps } from './run-steps.js';
+import { MINUTE_MS, type RunStepsDeps, runSteps } from './run-steps.js';
 import { expressionContext } from './step-context.js';
 
 export interface ExecuteJobDeps extends RunStepsDeps {
@@ -77,7 +77,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       runnerId: input.runnerId,
       job,
       workspace,
-      jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * 60_000),
+      jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * (deps.minuteMs ?? MINUTE_MS)),
       jobRefusal: jobIf === true ? undefined : jobIf,
       channel,
       masks: buildMaskSet([

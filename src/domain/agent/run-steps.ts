@@ -15,7 +15,13 @@ import { expressionContext } from './step-context.js';
 import { openStepLog, type StepLogDeps } from './step-log.js';
 import { watchCancel } from './watch-cancel.js';
 
-export type RunStepsDeps = ExecuteStepDeps & StepLogDeps;
+export type RunStepsDeps = ExecuteStepDeps &
+  StepLogDeps & {
+    /** How long a `timeout-minutes` minute lasts; tests shorten it. Default `MINUTE_MS`. */
+    minuteMs?: number;
+  };
+
+export const MINUTE_MS = 60_000;
 
 export interface RunStepsInput {
   runnerId: number;
@@ -49,7 +55,7 @@ export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promis
       continue;
     }
     const startedAt = deps.clock.now();
-    const deadline = stepDeadline(input.jobDeadline, startedAt, step.timeoutMinutes);
+    const deadline = stepDeadline(input.jobDeadline, startedAt, step.timeoutMinutes, deps.minuteMs);
     await report(deps, input, step, { status: 'running', startedAt });
     const result = await runOneStep(deps, input, { step, progress, deadline, refusal: decision });
     await report(deps, input, step, {
@@ -110,9 +116,14 @@ async function runOneStep(
   }
 }
 
-function stepDeadline(jobDeadline: Date, startedAt: Date, timeoutMinutes: number | null): Date {
+function stepDeadline(
+  jobDeadline: Date,
+  startedAt: Date,
+  timeoutMinutes: number | null,
+  minuteMs = MINUTE_MS,
+): Date {
   if (timeoutMinutes === null || timeoutMinutes <= 0) return jobDeadline;
-  const own = new Date(startedAt.getTime() + timeoutMinutes * 60_000);
+  const own = new Date(startedAt.getTime() + timeoutMinutes * minuteMs);
   return own < jobDeadline ? own : jobDeadline;
 }
 

@@ -15,6 +15,7 @@ import { loadRunnerConfig } from '../../../src/apps/shithubd-runner/config.js';
 import { type RunnerDaemon, startRunnerDaemon } from '../../../src/apps/shithubd-runner/daemon.js';
 import { cliRunner, jsonOf } from '../cli.js';
 import { gitClient } from '../git-client.js';
+import { seedEmbeddedDatabase } from '../pglite-snapshot.js';
 import { RecordingLog } from './fake-host.js';
 
 export const LABELS = 'self-hosted,linux,ubuntu-latest,x64';
@@ -54,6 +55,7 @@ export async function startForge(setup: ForgeSetup) {
   const env = { SHITHUB_TOTP_KEY: randomBytes(32).toString('base64') };
   const cli = cliRunner(dir, env);
   const git = gitClient();
+  await seedEmbeddedDatabase(dir);
   await cli(['admin', 'user', 'create', '--name', 'ada']);
   const pat = jsonOf<{ token: string }>(
     await cli(['admin', 'token', 'create', '--user', 'ada', '--scopes', 'repo:write', '--output', 'json']),
@@ -153,8 +155,16 @@ export async function startForge(setup: ForgeSetup) {
 
 export type Forge = Awaited<ReturnType<typeof startForge>>;
 
-/** Starts an in-process runner; `flags` as on the command line (camel-cased). */
-export async function startRunner(forge: Forge, token: string, flags: Record<string, unknown> = {}) {
+/**
+ * Starts an in-process runner; `flags` as on the command line (camel-cased). `minuteMs`
+ * shortens a `timeout-minutes` minute (see `DaemonOptions.minuteMs`).
+ */
+export async function startRunner(
+  forge: Forge,
+  token: string,
+  flags: Record<string, unknown> = {},
+  minuteMs?: number,
+) {
   const sent: SentChunk[] = [];
   const log = new RecordingLog();
   const config = loadRunnerConfig({
@@ -191,6 +201,7 @@ export async function startRunner(forge: Forge, token: string, flags: Record<str
     hostName: 'e2e-host',
     env: process.env,
     fetch: recordingFetch,
+    minuteMs,
   });
   return {
     daemon,
