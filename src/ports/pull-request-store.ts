@@ -24,6 +24,9 @@ export interface PullRequestStore {
   /** The pull request with this id, or undefined. */
   getPullRequestById(id: number): Promise<PullRequest | undefined>;
 
+  /** Up to `limit` pull requests of the base repository, open and closed, newest (highest number) first. */
+  listByBase(baseRepoId: number, limit: number): Promise<PullRequest[]>;
+
   /** Open pull requests whose head is `headBranch` of `headRepoId`, by id. */
   listOpenByHead(headRepoId: number, headBranch: string): Promise<PullRequest[]>;
 

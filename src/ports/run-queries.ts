@@ -12,6 +12,8 @@ export interface RunFilter {
   /** Any of these workflow paths, compared exactly. */
   workflowFiles?: string[];
   actorUserId?: number;
+  /** The run with this per-repository index (the web UI's `/actions/runs/{run_index}`). */
+  runIndex?: number;
 }
 
 /** One page of a listing: `offset` rows skipped, at most `limit` returned. */

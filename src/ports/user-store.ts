@@ -33,6 +33,8 @@ export interface UserStore {
   getUserByName(name: string): Promise<User | undefined>;
   /** The user with this id. */
   getUserById(id: number): Promise<User | undefined>;
+  /** Replaces the user's password hash; the updated user, or undefined when there is none. */
+  setPasswordHash(userId: number, passwordHash: string): Promise<User | undefined>;
   /** The organisation with this name, compared case-insensitively. */
   getOrganizationByName(name: string): Promise<Organization | undefined>;
   /** The organisation with this id. */

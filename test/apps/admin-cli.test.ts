@@ -252,4 +252,29 @@ describe('the admin CLI generated from the command table', () => {
     expect(ok.code).toBe(0);
     expect(cli.seen.stdinReads).toBe(2);
   });
+
+  it('sets a password from standard input with user passwd and signs the user out everywhere', async () => {
+    const cli = memoryCli();
+    await cli.run(['admin', 'user', 'create', '--name', 'dora']);
+    const user = await cli.deps.users.getUserByName('dora');
+    const now = cli.deps.clock.now();
+    await cli.deps.sessions.createSession({
+      userId: user!.id,
+      tokenHash: new Uint8Array(32).fill(1),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    const short = await cli.run(['admin', 'user', 'passwd', '--name', 'dora'], 'short\n');
+    expect(short).toMatchObject({ code: 2, stderr: 'error: password must be at least 8 characters\n' });
+    const done = await cli.run(
+      ['admin', 'user', 'passwd', '--name', 'dora', '--output', 'json'],
+      'a new password\n',
+    );
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ id: user!.id, name: 'dora', sessions_revoked: 1 });
+    const stored = (await cli.deps.users.getUserByName('dora'))!.passwordHash!;
+    expect(await cli.deps.passwordHasher.verify('a new password', stored)).toBe(true);
+    const missing = await cli.run(['admin', 'user', 'passwd', '--name', 'nobody'], 'a new password\n');
+    expect(missing).toMatchObject({ code: 1, stderr: 'error: user "nobody" not found\n' });
+  });
 });

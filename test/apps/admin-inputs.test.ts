@@ -129,6 +129,18 @@ const CASES: Record<AdminCommandName, Cases> = {
       [{ name: 'a', password: '' }, 'the password must be given on standard input'],
     ],
   },
+  'user.passwd': {
+    good: [
+      [
+        { name: 'alice', password: 'a long password' },
+        { name: 'alice', password: 'a long password' },
+      ],
+    ],
+    bad: [
+      [{ password: 'a long password' }, '--name is required'],
+      [{ name: 'a', password: '' }, 'the password must be given on standard input'],
+    ],
+  },
   'org.create': { good: [[{ name: 'acme' }, { name: 'acme' }]], bad: [[{}, '--name is required']] },
   'token.create': {
     good: [[{ user: 'a', scopes: 'repo:read', expires_in: '90d' }, { expires_in: 90 * 86_400_000 }]],

@@ -70,6 +70,20 @@ export function describePullRequestStoreContract(name: string, backend: TriggerB
       expect(await s.pullRequests.listOpenByHead(other.id, 'patch')).toEqual([]);
     });
 
+    it("lists a base repository's pull requests, open and closed, newest first, up to the limit", async () => {
+      const first = await s.pullRequests.createPullRequest(pull(base, ada));
+      const closed = await s.pullRequests.createPullRequest(pull(base, ada));
+      await s.pullRequests.updatePullRequest(closed.id, { state: 'closed', closedAt: later(1) }, later(1));
+      const third = await s.pullRequests.createPullRequest(pull(base, ada));
+      await s.pullRequests.createPullRequest(pull(other, ada, { headRepoId: other.id }));
+      expect((await s.pullRequests.listByBase(base.id, 10)).map((p) => p.id)).toEqual([
+        third.id,
+        closed.id,
+        first.id,
+      ]);
+      expect((await s.pullRequests.listByBase(base.id, 1)).map((p) => p.number)).toEqual([3]);
+    });
+
     it('applies a patch and stamps updatedAt; unknown ids answer undefined', async () => {
       const pr = await s.pullRequests.createPullRequest(pull(base, ada));
       const moved = await s.pullRequests.updatePullRequest(

@@ -82,6 +82,13 @@ export function describeRunQueriesContract(name: string, openBackend: () => Prom
       expect(counted.totalCount).toBe(2);
     });
 
+    it('finds one run by its per-repository index', async () => {
+      const f = await fixture();
+      const found = await w.runQueries.listRuns({ repoId: f.repoId, runIndex: f.dispatched.runIndex }, page);
+      expect(found).toMatchObject({ totalCount: 1, runs: [{ id: f.dispatched.id }] });
+      expect((await w.runQueries.listRuns({ repoId: f.repoId, runIndex: 99 }, page)).runs).toEqual([]);
+    });
+
     it('answers an empty page for a repository without runs', async () => {
       const repoId = await w.seed.repo();
       expect(await w.runQueries.listRuns({ repoId }, page)).toEqual({ totalCount: 0, runs: [] });

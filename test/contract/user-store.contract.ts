@@ -36,6 +36,22 @@ export function describeUserStoreContract(name: string, backend: ForgeBackend): 
       expect(await s.users.getUserById(created.id)).toEqual(created);
     });
 
+    it('replaces a password hash and answers undefined for an unknown user', async () => {
+      const created = await s.users.createUser({
+        name: 'bob',
+        passwordHash: null,
+        isAdmin: false,
+        createdAt: AT,
+      });
+      if (created === 'name_taken') throw new Error('unreachable');
+      expect(await s.users.setPasswordHash(created.id, 'scrypt$new')).toEqual({
+        ...created,
+        passwordHash: 'scrypt$new',
+      });
+      expect((await s.users.getUserByName('BOB'))?.passwordHash).toBe('scrypt$new');
+      expect(await s.users.setPasswordHash(created.id + 100, 'x')).toBeUndefined();
+    });
+
     it('answers undefined for unknown names and ids', async () => {
       expect(await s.users.getUserByName('nobody')).toBeUndefined();
       expect(await s.users.getUserById(999)).toBeUndefined();

@@ -30,6 +30,7 @@ import { patWriteCases } from '../support/fuzz-pat-write-cases.js';
 import { type DatabaseFingerprint, diffFingerprints, fingerprintDatabase } from '../support/fuzz-snapshot.js';
 import { forgedJobTokens } from '../support/fuzz-tokens.js';
 import { triggerCases } from '../support/fuzz-trigger-cases.js';
+import { uiCases } from '../support/fuzz-ui-cases.js';
 import { seedFuzzWorld } from '../support/fuzz-world.js';
 import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
@@ -59,8 +60,16 @@ function mountedRoutes(): string[] {
     patApi: unused,
     git: unused,
     triggers: unused,
+    ui: unused,
   });
   return [...new Set(app.routes.map((r) => `${r.method} ${r.path}`))];
+}
+
+/** The web UI's routes: their refusals are HTML pages, not JSON. */
+function pageRoutes(): Set<string> {
+  const app = createApp({ logger: { error: () => {} }, pingDatabase: async () => {}, ui: {} as never });
+  const health = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics']);
+  return new Set(app.routes.map((r) => `${r.method} ${r.path}`).filter((r) => !health.has(r)));
 }
 
 function countBy(
@@ -140,6 +149,7 @@ describe('route fuzz against shithubd serve', () => {
       ...patWriteCases(ctx),
       ...triggerCases(ctx),
       ...gitCases(ctx),
+      ...uiCases(ctx),
     };
     expect(Object.keys(table).sort()).toEqual([...routes].sort());
 
@@ -153,6 +163,7 @@ describe('route fuzz against shithubd serve', () => {
     const outcomes = await sendAll(new URL(server!.url), requests, {
       concurrency: 4,
       textRoutes: TEXT_ROUTES,
+      htmlRoutes: pageRoutes(),
     });
     await server!.close();
     server = undefined;
@@ -196,5 +207,5 @@ describe('route fuzz against shithubd serve', () => {
     } finally {
       await reopened.db.close();
     }
-  }, 240_000);
+  }, 480_000);
 });

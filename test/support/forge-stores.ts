@@ -8,6 +8,7 @@ import { MemoryAccessTokenStore } from '../../src/adapters/memory/access-token-s
 import { MemoryPolicyStore } from '../../src/adapters/memory/policy-store.js';
 import { MemoryRepoStore } from '../../src/adapters/memory/repo-store.js';
 import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
+import { MemorySessionStore } from '../../src/adapters/memory/session-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
 import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
 import { PgAccessTokenStore } from '../../src/adapters/postgres/access-token-store.js';
@@ -15,12 +16,14 @@ import type { Db, OpenDatabase } from '../../src/adapters/postgres/database.js';
 import { PgPolicyStore } from '../../src/adapters/postgres/policy-store.js';
 import { PgRepoStore } from '../../src/adapters/postgres/repo-store.js';
 import { PgSecretStore } from '../../src/adapters/postgres/secret-store.js';
+import { PgSessionStore } from '../../src/adapters/postgres/session-store.js';
 import { PgUserStore } from '../../src/adapters/postgres/user-store.js';
 import type { AccessTokenStore } from '../../src/ports/access-token-store.js';
 import type { Repo, User } from '../../src/ports/model/forge.js';
 import type { PolicyStore } from '../../src/ports/policy-store.js';
 import type { RepoStore } from '../../src/ports/repo-store.js';
 import type { SecretStore } from '../../src/ports/secret-store.js';
+import type { SessionStore } from '../../src/ports/session-store.js';
 import type { UserStore } from '../../src/ports/user-store.js';
 import { openTestPglite, openTestPostgres, resetDatabase } from './databases.js';
 
@@ -30,6 +33,7 @@ export interface ForgeStores {
   accessTokens: AccessTokenStore;
   secrets: SecretStore;
   policies: PolicyStore;
+  sessions: SessionStore;
 }
 
 export interface ForgeBackend {
@@ -49,6 +53,7 @@ export function memoryBackend(): ForgeBackend {
         accessTokens: new MemoryAccessTokenStore(state),
         secrets: new MemorySecretStore(state),
         policies: new MemoryPolicyStore(state),
+        sessions: new MemorySessionStore(state),
       };
     },
     teardown: async () => {},
@@ -62,6 +67,7 @@ function pgStores(db: Db): ForgeStores {
     accessTokens: new PgAccessTokenStore(db),
     secrets: new PgSecretStore(db),
     policies: new PgPolicyStore(db),
+    sessions: new PgSessionStore(db),
   };
 }
 

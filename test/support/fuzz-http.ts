@@ -106,15 +106,21 @@ export function closeFuzzAgent(): void {
 
 /**
  * What is wrong with the answer, or null. `textRoutes` may answer 4xx as text/plain by
- * design (git's own http-backend answers).
+ * design (git's own http-backend answers); `htmlRoutes` (the web UI) answer them as pages.
  */
-export function judge(req: FuzzRequest, res: FuzzAnswer, textRoutes: ReadonlySet<string>): string | null {
+export function judge(
+  req: FuzzRequest,
+  res: FuzzAnswer,
+  textRoutes: ReadonlySet<string>,
+  htmlRoutes: ReadonlySet<string> = new Set(),
+): string | null {
   if (res.status === 0) return `no answer: ${res.text}`;
   if (res.status >= 500) return `answered ${res.status}: ${res.text.slice(0, 300)}`;
   if (req.expect === 'reject' && res.status < 400)
     return `accepted (${res.status}): ${res.text.slice(0, 200)}`;
   if (res.status < 400) return null;
   if (textRoutes.has(req.route) && res.contentType.startsWith('text/plain')) return null;
+  if (htmlRoutes.has(req.route) && res.contentType.startsWith('text/html')) return null;
   if (!res.contentType.startsWith('application/json'))
     return `${res.status} as ${res.contentType || 'no type'}`;
   try {
@@ -139,7 +145,7 @@ export interface FuzzOutcome {
 export async function sendAll(
   base: URL,
   requests: readonly FuzzRequest[],
-  opts: { concurrency: number; textRoutes: ReadonlySet<string> },
+  opts: { concurrency: number; textRoutes: ReadonlySet<string>; htmlRoutes?: ReadonlySet<string> },
 ): Promise<FuzzOutcome[]> {
   const out: FuzzOutcome[] = new Array(requests.length);
   let next = 0;
@@ -149,7 +155,7 @@ export async function sendAll(
       const started = performance.now();
       const res = await send(base, req);
       res.ms = performance.now() - started;
-      out[i] = { req, res, problem: judge(req, res, opts.textRoutes) };
+      out[i] = { req, res, problem: judge(req, res, opts.textRoutes, opts.htmlRoutes) };
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));

@@ -25,6 +25,7 @@ import { reportJobStatus, reportStepStatus } from '../../src/domain/runner-api/r
 import { registerRunner } from '../../src/domain/runners/register-runner.js';
 import { revokeRunner } from '../../src/domain/runners/revoke-runner.js';
 import { rotateRegistrationToken } from '../../src/domain/runners/rotate-registration-token.js';
+import { hashSessionToken, newWebToken } from '../../src/domain/sessions/session-token.js';
 import { createAccessToken, revokeAccessToken } from '../../src/domain/tokens/personal-access-token.js';
 import type { JobTokenClaims } from '../../src/ports/job-tokens.js';
 import { plannedJob, plannedRun } from './job-seed.js';
@@ -58,6 +59,8 @@ export interface FuzzWorld {
   queuedJobId: number;
   approvalRunId: number;
   secretName: string;
+  /** Web UI session tokens (cookie values): ada owns both repositories, bob may read `pub`. */
+  sessions: { ada: string; bob: string; revoked: string };
 }
 
 /** Stores the world through the domain; `rootKey` must be the server's. */
@@ -171,7 +174,28 @@ export async function seedFuzzWorld(ctx: ServerContext): Promise<FuzzWorld> {
     plannedRun(pub.id, { needApproval: true, jobs: [plannedJob('gated')] }),
   );
 
+  const session = async (name: string) => {
+    const token = newWebToken(new CryptoRandom());
+    const user = await deps.users.getUserByName(name);
+    const now = new Date();
+    const opened = await deps.sessions.createSession({
+      userId: user!.id,
+      tokenHash: hashSessionToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+    });
+    return { token, id: opened.id };
+  };
+  const revokedSession = await session('ada');
+  await deps.sessions.revokeSession(revokedSession.id, new Date());
+  const sessions = {
+    ada: (await session('ada')).token,
+    bob: (await session('bob')).token,
+    revoked: revokedSession.token,
+  };
+
   return {
+    sessions,
     owner: 'ada',
     publicRepo: 'pub',
     privateRepo: 'priv',

@@ -11,6 +11,7 @@ import { MemoryRepoStore } from '../../src/adapters/memory/repo-store.js';
 import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
 import { MemoryRunnerStore } from '../../src/adapters/memory/runner-store.js';
 import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
+import { MemorySessionStore } from '../../src/adapters/memory/session-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
 import { MemoryTriggerRuns } from '../../src/adapters/memory/trigger-runs.js';
 import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
@@ -49,6 +50,7 @@ export function makeMemoryDeps(): AdminDeps & {
     pullRequests: new MemoryPullRequestStore(state),
     checks: new MemoryCheckRunStore(state),
     triggerRuns: new MemoryTriggerRuns(state),
+    sessions: new MemorySessionStore(state),
     git,
     gitTransfer: git,
     defaultTimeoutMinutes: 360,

@@ -1,4 +1,4 @@
-/** The Hono application: health endpoints now; the runner, PAT, git and UI routes mount here. */
+/** The Hono application: health endpoints, and the runner, PAT, trigger, git and UI routes. */
 import { Hono } from 'hono';
 import { type ErrorLogger, errorHandler } from './errors.js';
 import { type GitRouteDeps, mountGitRoutes } from './git/git-routes.js';
@@ -8,6 +8,9 @@ import { mountRunnerApiRoutes } from './runner-api/routes.js';
 import type { RunnerApiDeps } from './runner-api/runner-api-deps.js';
 import { mountTriggerRoutes } from './triggers/mount.js';
 import type { TriggerRouteDeps } from './triggers/trigger-route-deps.js';
+import { notFoundPage, wantsPage } from './ui/errors.js';
+import { mountUiRoutes } from './ui/mount.js';
+import type { UiDeps } from './ui/ui-deps.js';
 
 export interface AppDeps {
   logger: ErrorLogger;
@@ -23,12 +26,17 @@ export interface AppDeps {
   git?: GitRouteDeps;
   /** Dispatch, fork and pull request routes (SPEC §5); not mounted when absent. */
   triggers?: TriggerRouteDeps;
+  /** The web UI (SPEC §17); not mounted when absent. Mounted last: its patterns are the widest. */
+  ui?: UiDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorHandler(deps.logger));
-  app.notFound((c) => c.json({ error: 'not found', code: 'route.not_found' }, 404));
+  // A browser asking for a page gets a page; API clients keep the JSON answer.
+  app.notFound((c) =>
+    deps.ui && wantsPage(c) ? notFoundPage(c) : c.json({ error: 'not found', code: 'route.not_found' }, 404),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
@@ -48,5 +56,6 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.patApi) mountPatApiRoutes(app, deps.patApi);
   if (deps.triggers) mountTriggerRoutes(app, deps.triggers);
   if (deps.git) mountGitRoutes(app, deps.git);
+  if (deps.ui) mountUiRoutes(app, deps.ui, deps.logger);
   return app;
 }

@@ -38,6 +38,14 @@ export class MemoryPullRequestStore implements PullRequestStore {
     return found && { ...found };
   }
 
+  async listByBase(baseRepoId: number, limit: number): Promise<PullRequest[]> {
+    return this.all()
+      .filter((pr) => pr.baseRepoId === baseRepoId)
+      .sort((a, b) => b.number - a.number)
+      .slice(0, limit)
+      .map((pr) => ({ ...pr }));
+  }
+
   async listOpenByHead(headRepoId: number, headBranch: string): Promise<PullRequest[]> {
     return this.all()
       .filter((pr) => pr.state === 'open' && pr.headRepoId === headRepoId && pr.headBranch === headBranch)

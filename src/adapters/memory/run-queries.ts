@@ -38,6 +38,7 @@ function matches(run: Run, f: RunFilter): boolean {
     (f.event === undefined || run.event === f.event) &&
     (f.headRefs === undefined || f.headRefs.includes(run.headRef)) &&
     (f.workflowFiles === undefined || f.workflowFiles.includes(run.workflowFile)) &&
-    (f.actorUserId === undefined || run.actorUserId === f.actorUserId)
+    (f.actorUserId === undefined || run.actorUserId === f.actorUserId) &&
+    (f.runIndex === undefined || run.runIndex === f.runIndex)
   );
 }

@@ -12,6 +12,7 @@ import type {
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner, RunnerToken } from '../../ports/model/runner.js';
+import type { WebSession } from '../../ports/model/session.js';
 import type { CheckRun, PullRequest, PushEvent } from '../../ports/model/trigger.js';
 
 export interface LogChunk {
@@ -74,6 +75,8 @@ export interface MemoryTables {
   pushEvents: Map<number, PushEvent>;
   pullRequests: Map<number, PullRequest>;
   checkRuns: Map<number, CheckRun>;
+  /** Web UI sessions (`web_sessions`). */
+  sessions: Map<number, WebSession>;
   /** Next id per table name (identity columns). */
   sequences: Map<string, number>;
 }
@@ -103,6 +106,7 @@ function emptyTables(): MemoryTables {
     pushEvents: new Map(),
     pullRequests: new Map(),
     checkRuns: new Map(),
+    sessions: new Map(),
     sequences: new Map(),
   };
 }

@@ -43,6 +43,15 @@ export class MemoryUserStore implements UserStore {
     return user && structuredClone(user);
   }
 
+  setPasswordHash(userId: number, passwordHash: string): Promise<User | undefined> {
+    return this.state.transaction((tables) => {
+      const user = tables.users.get(userId);
+      if (!user) return undefined;
+      user.passwordHash = passwordHash;
+      return structuredClone(user);
+    });
+  }
+
   async getOrganizationByName(name: string): Promise<Organization | undefined> {
     const org = [...this.state.tables.organizations.values()].find((o) => sameName(o.name, name));
     return org && structuredClone(org);

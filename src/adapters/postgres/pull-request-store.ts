@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { PullRequest, PullRequestState } from '../../ports/model/trigger.js';
 import type { NewPullRequest, PullRequestPatch, PullRequestStore } from '../../ports/pull-request-store.js';
 import type { Db } from './database.js';
@@ -42,6 +42,16 @@ export class PgPullRequestStore implements PullRequestStore {
   async getPullRequestById(id: number): Promise<PullRequest | undefined> {
     const [row] = await this.db.select().from(pullRequests).where(eq(pullRequests.id, id));
     return row ? toPullRequest(row) : undefined;
+  }
+
+  async listByBase(baseRepoId: number, limit: number): Promise<PullRequest[]> {
+    const rows = await this.db
+      .select()
+      .from(pullRequests)
+      .where(eq(pullRequests.baseRepoId, baseRepoId))
+      .orderBy(desc(pullRequests.number))
+      .limit(limit);
+    return rows.map(toPullRequest);
   }
 
   async listOpenByHead(headRepoId: number, headBranch: string): Promise<PullRequest[]> {

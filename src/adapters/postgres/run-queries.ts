@@ -61,6 +61,7 @@ function conditions(f: RunFilter): (SQL | undefined)[] {
     anyOf(r.headRef, f.headRefs),
     anyOf(r.workflowFile, f.workflowFiles),
     f.actorUserId === undefined ? undefined : eq(r.actorUserId, f.actorUserId),
+    f.runIndex === undefined ? undefined : eq(r.runIndex, f.runIndex),
   ];
 }
 

@@ -546,3 +546,26 @@ export const pullRequests = pgTable(
     check('pull_requests_state', sql`${t.state} IN ('open','closed')`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------
+// Web UI sessions (SPEC §17): the cookie carries a random token, the table its SHA-256
+// ---------------------------------------------------------------------------------------
+
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    id: id(),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: bytea('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('web_sessions_token_hash_uq').on(t.tokenHash),
+    index('web_sessions_user_idx').on(t.userId),
+    index('web_sessions_expires_idx').on(t.expiresAt),
+  ],
+);

@@ -45,6 +45,11 @@ export class PgUserStore implements UserStore {
     return row && toUser(row);
   }
 
+  async setPasswordHash(userId: number, passwordHash: string): Promise<User | undefined> {
+    const [row] = await this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning();
+    return row && toUser(row);
+  }
+
   async getOrganizationByName(name: string): Promise<Organization | undefined> {
     const [row] = await this.db.select().from(organizations).where(nameIs(organizations.name, name));
     return row && toOrganization(row);

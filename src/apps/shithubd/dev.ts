@@ -1,21 +1,25 @@
 /**
  * `shithubd dev` (SPEC §2.1): the embedded quick start. `serve` plus an in-process runner on
- * the same data folder; on the first start an admin user and PAT (printed once), a demo
- * repository with the runbook's smoke workflow pushed to `trunk` over HTTP, and a runner
- * registration kept in `<data_dir>/dev-runner.json` (0600) for later starts. Steps run in
- * Docker/Podman when one answers, else on the host engine with a loud warning.
+ * the same data folder; on the first start an admin user with a generated web UI password
+ * and a PAT (both printed once), a demo repository with the runbook's smoke workflow pushed
+ * to `trunk` over HTTP, and a runner registration kept in `<data_dir>/dev-runner.json`
+ * (0600) for later starts. Steps run in Docker/Podman when one answers — in `ubuntu:24.04`
+ * (to match `runs-on: ubuntu-latest`; `--image` or SHITHUB_DEV_IMAGE choose another), pulled
+ * first with its progress shown — else, or when the pull fails, on the host engine with a
+ * loud warning.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { detectContainerEngine } from '../../adapters/engine/docker-podman.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
 import { DEFAULT_CONFIG_FILE, loadRunnerConfig, type RunnerConfig } from '../shithubd-runner/config.js';
 import { startRunnerDaemon } from '../shithubd-runner/daemon.js';
 import { createRunnerLog } from '../shithubd-runner/pino-log.js';
 import { openAdminApi } from './admin/open-admin-api.js';
 import type { ServerConfig } from './config.js';
+import { chooseEngine, DEV_IMAGE } from './dev-engine.js';
 import { startServer } from './serve.js';
 
 const SMOKE = `name: Smoke
@@ -45,6 +49,13 @@ export interface DevIo {
   stopped: Promise<void>;
   /** Where the runner logs (tests silence it). */
   runnerLog?: RunnerLog;
+  /** The step image (`--image`); else SHITHUB_DEV_IMAGE, else `ubuntu:24.04`. */
+  image?: string;
+}
+
+interface Demo {
+  pat: string;
+  password: string;
 }
 
 /** Runs the quick start until `io.stopped` resolves. */
@@ -56,14 +67,15 @@ export async function runDev(config: ServerConfig, io: DevIo): Promise<void> {
   const server = await startServer(config);
   try {
     if (created) await pushDemo(server.url, created.pat);
-    const engine = io.env.SHITHUB_RUNNER_ENGINE__KIND ?? (await detectEngine(io.env));
+    const image = io.image ?? io.env.SHITHUB_DEV_IMAGE ?? DEV_IMAGE;
+    const { engine, pullFailed } = await chooseEngine({ env: io.env, stdout: io.stdout, image });
     const runnerConfig = loadRunnerConfig({
       flags: {
         serverUrl: server.url,
         token: state.runner_token,
         workspaceRoot: join(config.dataDir, 'runner', 'workspaces'),
         engine,
-        network: engine === 'host' ? undefined : 'bridge',
+        ...(engine === 'host' ? {} : { network: 'bridge', image, pull: 'missing' }),
         seccompProfile: SECCOMP,
         longPoll: '30s',
       },
@@ -79,7 +91,7 @@ export async function runDev(config: ServerConfig, io: DevIo): Promise<void> {
       hostName: hostname(),
       env: io.env,
     });
-    io.stdout(summary(server.url, runnerConfig.engine, created?.pat ?? null));
+    io.stdout(summary(server.url, runnerConfig.engine, created, pullFailed));
     await io.stopped;
     runner.stopClaiming();
     runner.shutdown();
@@ -89,11 +101,12 @@ export async function runDev(config: ServerConfig, io: DevIo): Promise<void> {
   }
 }
 
-/** First start: admin user + PAT, the demo repository and the dev runner. */
-async function createDemo(config: ServerConfig, statePath: string): Promise<{ pat: string }> {
+/** First start: admin user (with a web UI password) + PAT, the demo repository and the dev runner. */
+async function createDemo(config: ServerConfig, statePath: string): Promise<Demo> {
   const api = await openAdminApi(config);
+  const password = randomBytes(12).toString('base64url');
   try {
-    await api.call('user.create', { name: 'admin', admin: true });
+    await api.call('user.create', { name: 'admin', admin: true, password });
     const token = await api.call('token.create', {
       user: 'admin',
       scopes: 'repo:read,repo:write,admin',
@@ -102,7 +115,7 @@ async function createDemo(config: ServerConfig, statePath: string): Promise<{ pa
     await api.call('repo.create', { owner: 'admin', name: 'demo' });
     const runner = await api.call('runner.register', { name: 'dev-runner' });
     writeFileSync(statePath, `${JSON.stringify({ runner_token: runner.token })}\n`, { mode: 0o600 });
-    return { pat: token.token };
+    return { pat: token.token, password };
   } finally {
     await api.close();
   }
@@ -141,28 +154,27 @@ async function pushDemo(url: string, pat: string): Promise<void> {
   }
 }
 
-/** The engine for the demo: docker or podman when one answers, else host. */
-async function detectEngine(env: Record<string, string | undefined>): Promise<'docker' | 'podman' | 'host'> {
-  const clientEnv = Object.fromEntries(
-    (['PATH', 'HOME', 'DOCKER_HOST', 'CONTAINER_HOST'] as const).flatMap((name) => {
-      const value = env[name];
-      return value === undefined ? [] : [[name, value]];
-    }),
-  );
-  return (await detectContainerEngine(clientEnv)) ?? 'host';
-}
-
-function summary(url: string, engine: RunnerConfig['engine'], pat: string | null): string {
+function summary(
+  url: string,
+  engine: RunnerConfig['engine'],
+  demo: Demo | null,
+  pullFailed: boolean,
+): string {
+  const why = pullFailed ? 'the step image could not be pulled' : 'no Docker or Podman answered';
   const lines = [
     '',
     `shithubd dev is running at ${url}`,
-    pat
-      ? `  admin user: admin   PAT (shown once, store it now): ${pat}`
-      : '  admin user: admin   (mint a PAT with: shithubd admin token create --user admin --scopes repo:write)',
+    demo
+      ? `  admin user: admin   password (shown once, store it now): ${demo.password}`
+      : '  admin user: admin   (set a password with: shithubd admin user passwd --name admin)',
+    demo
+      ? `  PAT (shown once, store it now): ${demo.pat}`
+      : '  (mint a PAT with: shithubd admin token create --user admin --scopes repo:write)',
+    `  demo run: ${url}/admin/demo/actions/runs/1`,
     `  demo repository: git clone ${url}/admin/demo.git`,
     `  runs: curl -H "Authorization: Bearer <PAT>" ${url}/api/v1/repos/admin/demo/actions/runs`,
     engine.kind === 'host'
-      ? '  WARNING: no Docker or Podman answered: steps run on the HOST engine, unisolated, as your user.'
+      ? `  WARNING: ${why}: steps run on the HOST engine, unisolated, as your user.`
       : `  steps run in ${engine.kind} containers (network ${engine.network}, image ${engine.image})`,
     'Press Ctrl-C to stop.',
     '',

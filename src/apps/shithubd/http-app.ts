@@ -46,6 +46,15 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       workflows: triggerApp.workflows,
       onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),
     },
+    ui: {
+      ...deps,
+      runQueries: new PgRunQueries(ctx.db.db),
+      metrics,
+      wake,
+      baseUrl: config.baseUrl,
+      workflows: triggerApp.workflows,
+      onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),
+    },
     runnerApi: {
       ...deps,
       jobCalls: observeJobCalls(new PgJobCallStore(ctx.db.db), ctx.observer),

@@ -9,6 +9,7 @@ import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
 import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
 import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
+import { sweepEndedSessions } from '../../domain/sessions/sign-in.js';
 import { fireDueSchedules } from '../../domain/triggers/fire-due-schedules.js';
 import { retryPendingTriggers } from '../../domain/triggers/retry-pending-triggers.js';
 import { newScheduleMemory } from '../../domain/triggers/scheduled-workflows.js';
@@ -67,6 +68,12 @@ export function startLoops(
         for (const f of round.failed)
           logger.error({ loop: 'schedules', repo_id: f.repoId, err: f.error }, 'scheduled trigger failed');
       },
+    },
+    // Web UI sessions that expired or were revoked a day ago or more.
+    {
+      name: 'session-sweep',
+      everyMs: 3_600_000,
+      run: () => sweepEndedSessions(deps, { graceMs: 86_400_000 }),
     },
   ];
   const timers: NodeJS.Timeout[] = [];

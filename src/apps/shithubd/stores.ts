@@ -12,6 +12,7 @@ import { PgRepoStore } from '../../adapters/postgres/repo-store.js';
 import { PgRunStore } from '../../adapters/postgres/run-store.js';
 import { PgRunnerStore } from '../../adapters/postgres/runner-store.js';
 import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
+import { PgSessionStore } from '../../adapters/postgres/session-store.js';
 import { PgTriggerRuns } from '../../adapters/postgres/trigger-runs.js';
 import { PgUserStore } from '../../adapters/postgres/user-store.js';
 
@@ -30,5 +31,6 @@ export function buildPgStores(db: Db) {
     pullRequests: new PgPullRequestStore(db),
     checks: new PgCheckRunStore(db),
     triggerRuns: new PgTriggerRuns(db),
+    sessions: new PgSessionStore(db),
   };
 }

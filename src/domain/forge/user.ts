@@ -45,7 +45,7 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
 }
 
 /** Throws `invalid` `user.password_invalid` unless the password length is acceptable. */
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
     throw invalid('user.password_invalid', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);

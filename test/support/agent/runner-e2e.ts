@@ -43,6 +43,12 @@ export interface ForgeSetup {
   repos: { name: string; private?: boolean }[];
   runners: string[];
   secrets?: { repo: string; name: string; value: string }[];
+  /** More users (ada always exists): a web UI password, site admin, and a PAT when asked. */
+  users?: { name: string; password?: string; admin?: boolean; pat?: boolean }[];
+  /** Roles on ada's repositories. */
+  collaborators?: { repo: string; user: string; role: 'read' | 'write' | 'admin' }[];
+  /** A web UI password for ada. */
+  adaPassword?: string;
 }
 
 /**
@@ -56,10 +62,23 @@ export async function startForge(setup: ForgeSetup) {
   const cli = cliRunner(dir, env);
   const git = gitClient();
   await seedEmbeddedDatabase(dir);
-  await cli(['admin', 'user', 'create', '--name', 'ada']);
-  const pat = jsonOf<{ token: string }>(
-    await cli(['admin', 'token', 'create', '--user', 'ada', '--scopes', 'repo:write', '--output', 'json']),
-  ).token;
+  const createUser = async (name: string, password?: string, admin?: boolean) => {
+    const flags = [...(password ? ['--password-stdin'] : []), ...(admin ? ['--admin'] : [])];
+    jsonOf(
+      await cli(['admin', 'user', 'create', '--name', name, ...flags, '--output', 'json'], password ?? ''),
+    );
+  };
+  const tokenOf = async (user: string) =>
+    jsonOf<{ token: string }>(
+      await cli(['admin', 'token', 'create', '--user', user, '--scopes', 'repo:write', '--output', 'json']),
+    ).token;
+  await createUser('ada', setup.adaPassword);
+  const pat = await tokenOf('ada');
+  const pats: Record<string, string> = { ada: pat };
+  for (const user of setup.users ?? []) {
+    await createUser(user.name, user.password, user.admin);
+    if (user.pat) pats[user.name] = await tokenOf(user.name);
+  }
   for (const repo of setup.repos) {
     const flags = repo.private ? ['--private'] : [];
     jsonOf(
@@ -84,6 +103,10 @@ export async function startForge(setup: ForgeSetup) {
     );
     if (done.code !== 0) throw new Error(done.stderr);
   }
+  for (const c of setup.collaborators ?? []) {
+    const args = ['--repo', `ada/${c.repo}`, '--user', c.user, '--role', c.role, '--output', 'json'];
+    jsonOf(await cli(['admin', 'repo', 'collaborator', 'add', ...args]));
+  }
   const runners: Record<string, { id: number; token: string }> = {};
   for (const name of setup.runners) {
     runners[name] = jsonOf(
@@ -106,6 +129,8 @@ export async function startForge(setup: ForgeSetup) {
     dir,
     server,
     pat,
+    pats,
+    git,
     api,
     json,
     runners,

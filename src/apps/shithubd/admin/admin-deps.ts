@@ -10,6 +10,7 @@ import type { RepoStore } from '../../../ports/repo-store.js';
 import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
+import type { SessionStore } from '../../../ports/session-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { JobAdminDeps } from './job-deps.js';
@@ -25,6 +26,8 @@ export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
   secrets: SecretStore;
   policies: PolicyStore;
   passwordHasher: PasswordHasher;
+  /** Web UI sessions: `user passwd` revokes them. */
+  sessions: SessionStore;
   gitRepos: GitRepositories;
   /** Absent when no key is configured (PostgreSQL without auth.totp_key_b64). */
   secretBox: SecretBox | null;

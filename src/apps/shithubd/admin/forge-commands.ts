@@ -11,6 +11,7 @@ import { createOrganization } from '../../../domain/forge/organization.js';
 import { createRepo } from '../../../domain/forge/repository.js';
 import { deleteSecret, listSecrets, type SecretScopeRef, setSecret } from '../../../domain/forge/secrets.js';
 import { createUser } from '../../../domain/forge/user.js';
+import { setUserPassword } from '../../../domain/sessions/set-password.js';
 import { createAccessToken } from '../../../domain/tokens/personal-access-token.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import { renderRecord, renderTable } from '../cli/text.js';
@@ -77,6 +78,20 @@ export const forgeCommands = {
         password: input.password,
       });
       return { id: user.id, name: user.name, admin: user.isAdmin, created_at: iso(user.createdAt) };
+    },
+    render: renderRecord,
+  }),
+
+  'user.passwd': adminCommand({
+    path: ['admin', 'user', 'passwd'],
+    summary: "set a user's web UI password (read from stdin) and sign out their sessions",
+    input: adminInput({
+      name: text('<name>', 'user name'),
+      password: stdinText('the password', 'the new password (standard input)'),
+    }),
+    handle: async (deps, input) => {
+      const { user, sessionsRevoked } = await setUserPassword(deps, input);
+      return { id: user.id, name: user.name, sessions_revoked: sessionsRevoked };
     },
     render: renderRecord,
   }),

@@ -7,7 +7,13 @@ export function devCommand(load: (io: CliIo, flags: Flags) => ServerConfig): Com
   return {
     path: ['dev'],
     summary: 'quick start: serve + an in-process runner, an admin user and PAT, a demo repository',
-    options: [{ flags: '--listen <host:port>', description: 'bind address (default 127.0.0.1:8080)' }],
+    options: [
+      { flags: '--listen <host:port>', description: 'bind address (default 127.0.0.1:8080)' },
+      {
+        flags: '--image <ref>',
+        description: 'step image with Docker/Podman (default SHITHUB_DEV_IMAGE, else ubuntu:24.04)',
+      },
+    ],
     run: async (ctx, flags) => {
       const config = load(ctx, flags);
       const { runDev } = await import('../dev.js');
@@ -20,7 +26,8 @@ export function devCommand(load: (io: CliIo, flags: Flags) => ServerConfig): Com
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
-      await runDev(config, { stdout: ctx.stdout, env: ctx.env, stopped });
+      const image = typeof flags.image === 'string' && flags.image !== '' ? flags.image : undefined;
+      await runDev(config, { stdout: ctx.stdout, env: ctx.env, stopped, ...(image ? { image } : {}) });
       return 0;
     },
   };

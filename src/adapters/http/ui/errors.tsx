@@ -1,0 +1,84 @@
+/**
+ * How the web UI answers a failure: an HTML page with the status, never a stack trace or a
+ * value from the request. Paths under `/api/` keep the API's JSON answer, so a mistyped API
+ * path is still `{"error","code"}` even where a page route's pattern matched it.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type DomainError, isDomainError } from '../../../domain/errors.js';
+import type { SignedIn } from '../../../domain/sessions/sign-in.js';
+import { type ErrorLogger, STATUS_BY_KIND } from '../errors.js';
+import { Layout } from './components/layout.js';
+import { renderPage } from './render.js';
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request',
+  403: 'Refused',
+  404: 'Not found',
+  409: 'Not possible now',
+  422: 'Not possible',
+  413: 'Too large',
+  429: 'Too many attempts',
+  503: 'Unavailable',
+};
+
+/** True for a request a browser makes for a page (so a 404 should be a page too). */
+export function wantsPage(c: Context): boolean {
+  const path = c.req.path;
+  return (
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    /\btext\/html\b/.test(c.req.header('accept') ?? '') &&
+    !isApiPath(path) &&
+    !/\.git(?:\/|$)/.test(path)
+  );
+}
+
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** An error page with `status`, `title` and one sentence. */
+export function errorPage(
+  c: Context,
+  input: { status: ContentfulStatusCode; message: string; signedIn?: SignedIn | null },
+): Promise<Response> {
+  const title = TITLES[input.status] ?? 'Something went wrong';
+  return renderPage(
+    c,
+    <Layout title={title} signedIn={input.signedIn ?? null}>
+      <h1>{title}</h1>
+      <p class="error" role="alert">
+        {input.message}
+      </p>
+      <p>
+        <a href="/">Back to the repositories</a>
+      </p>
+    </Layout>,
+    input.status,
+  );
+}
+
+/** The app's 404 for a page nobody serves. */
+export const notFoundPage = (c: Context) =>
+  errorPage(c, { status: 404, message: 'There is no page at this address, or you may not see it.' });
+
+function messageOf(err: DomainError): string {
+  if (err.kind === 'not_found') return 'There is no page at this address, or you may not see it.';
+  return err.message;
+}
+
+/** The UI routes' `onError`: pages for domain errors, a logged generic 500 for the rest. */
+export function pageErrorHandler(logger: ErrorLogger) {
+  return (err: Error, c: Context) => {
+    const signedIn = (c.get('signedIn') as SignedIn | null | undefined) ?? null;
+    if (isDomainError(err)) {
+      if (isApiPath(c.req.path) && err.kind === 'not_found') {
+        return c.json({ error: 'not found', code: 'route.not_found' }, 404);
+      }
+      return errorPage(c, { status: STATUS_BY_KIND[err.kind], message: messageOf(err), signedIn });
+    }
+    logger.error(
+      { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },
+      'unhandled error',
+    );
+    return errorPage(c, { status: 500, message: 'The server failed to answer. Try again later.', signedIn });
+  };
+}

@@ -1,0 +1,41 @@
+/** Reading a page's repository and numbers from its path, with the viewer's access. */
+import type { Context } from 'hono';
+import { findRunByIndex, type ViewedRepo, viewRepo } from '../../../domain/api/viewer-access.js';
+import { invalid, notFound } from '../../../domain/errors.js';
+import type { RepoRole } from '../../../ports/model/forge.js';
+import type { Run } from '../../../ports/model/run.js';
+import { pathId } from '../pat-api/request.js';
+import type { UiDeps, UiEnv } from './ui-deps.js';
+
+/** The path's repository for the viewer; 404 when hidden, missing, or short of `need`. */
+export function viewedRepo(c: Context<UiEnv>, deps: UiDeps, need?: RepoRole): Promise<ViewedRepo> {
+  return viewRepo(deps, {
+    viewer: c.get('viewer'),
+    ownerName: c.req.param('owner') ?? '',
+    name: c.req.param('repo') ?? '',
+    ...(need ? { need } : {}),
+  });
+}
+
+/** The path parameter `name` as a positive id; 404 for anything else. */
+export function pathNumber(c: Context, name: string): number {
+  const value = c.req.param(name);
+  return pathId(value, () => notFound('page.not_found', 'not found'));
+}
+
+/** The run `:index` of the repository; 404 when there is none. */
+export function runAtPath(c: Context<UiEnv>, deps: UiDeps, repoId: number): Promise<Run> {
+  return findRunByIndex(deps, { repoId, runIndex: pathNumber(c, 'index') });
+}
+
+/** `/owner/name`. */
+export const repoBase = (repo: { ownerName: string; name: string }) => `/${repo.ownerName}/${repo.name}`;
+
+/** A page's query parameter as text ('' when absent); U+0000 is refused (see `nul-text.ts`). */
+export function queryText(c: Context, key: string): string {
+  const value = c.req.query(key) ?? '';
+  if (value.includes('\u0000') || value.length > 1000) {
+    throw invalid('request.query_invalid', `query parameter ${key} is not acceptable`);
+  }
+  return value;
+}

@@ -1,0 +1,59 @@
+/** What the web UI needs (SPEC §17), and the values its middleware sets. */
+import type { Viewer } from '../../../domain/api/viewer-access.js';
+import type { SignedIn } from '../../../domain/sessions/sign-in.js';
+import type { CheckRunStore } from '../../../ports/check-run-store.js';
+import type { Clock } from '../../../ports/clock.js';
+import type { GitReader } from '../../../ports/git-reader.js';
+import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
+import type { JobQueue } from '../../../ports/job-queue.js';
+import type { Metrics } from '../../../ports/metrics.js';
+import type { PasswordHasher } from '../../../ports/password-hasher.js';
+import type { PullRequestStore } from '../../../ports/pull-request-store.js';
+import type { Random } from '../../../ports/random.js';
+import type { RepoStore } from '../../../ports/repo-store.js';
+import type { RunQueries } from '../../../ports/run-queries.js';
+import type { RunStore } from '../../../ports/run-store.js';
+import type { RunnerStore } from '../../../ports/runner-store.js';
+import type { SessionStore } from '../../../ports/session-store.js';
+import type { UserStore } from '../../../ports/user-store.js';
+import type { WakeBus } from '../../../ports/wake-bus.js';
+import type { WorkflowSource } from '../../../ports/workflow-source.js';
+
+export interface UiDeps {
+  users: UserStore;
+  repos: RepoStore;
+  sessions: SessionStore;
+  passwordHasher: PasswordHasher;
+  runs: RunStore;
+  runQueries: RunQueries;
+  queue: JobQueue;
+  lifecycle: JobLifecycle;
+  runners: RunnerStore;
+  checks: CheckRunStore;
+  pullRequests: PullRequestStore;
+  git: GitReader;
+  clock: Clock;
+  random: Random;
+  metrics: Metrics;
+  /** A runner silent longer than this counts as offline in waiting reasons and the pool. */
+  runnerStaleAfterMs: number;
+  /** `https://host` without a trailing slash: an https base URL makes cookies `Secure`. */
+  baseUrl: string;
+  /** Re-reads a rerun's workflow file at the source commit (as the PAT API does). */
+  workflows?: WorkflowSource;
+  /** Called after a rerun or an approval made jobs claimable (wakes long-polling runners). */
+  onJobsClaimable?: () => void;
+  /** Wakes a drained, undrained or revoked runner's waiting heartbeat at once. */
+  wake?: WakeBus;
+  /** Sign-in attempts allowed per minute per user name and per client address. */
+  loginRate?: { perUserPerMinute: number; perAddressPerMinute: number };
+}
+
+export type UiEnv = {
+  Variables: {
+    /** The signed-in user, or null for an anonymous browser. */
+    viewer: Viewer;
+    /** The live session behind `viewer`, with its forms' CSRF token. */
+    signedIn: SignedIn | null;
+  };
+};
