@@ -20,6 +20,7 @@ import { PgWakeBus } from '../src/adapters/postgres/wake-bus.js';
 import { SystemClock } from '../src/adapters/system/clock.js';
 import { FsLogSpool } from '../src/adapters/system/log-spool.js';
 import { CryptoRandom } from '../src/adapters/system/random.js';
+import { FsStepFiles } from '../src/adapters/system/step-files.js';
 import { SystemTimer } from '../src/adapters/system/timer.js';
 import { FsWorkspace } from '../src/adapters/system/workspace.js';
 import { type AgentState, runAgent } from '../src/domain/agent/run-agent.js';
@@ -75,6 +76,7 @@ const loop = runAgent(
     engine,
     checkout: new GitCheckout({ path: process.env.PATH ?? '/usr/bin:/bin' }),
     workspace: new FsWorkspace({ root: join(root, 'ws') }),
+    files: new FsStepFiles(),
     spool: new FsLogSpool(join(root, 'spool')),
     timer: new SystemTimer(),
     clock: new SystemClock(),

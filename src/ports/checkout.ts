@@ -1,13 +1,19 @@
 /** `actions/checkout` on the runner host (SPEC §13, facts §8.5). */
 export interface CheckoutRequest {
-  /** Absolute host path; an empty folder. */
+  /** Absolute host path of the job workspace. */
   workspace: string;
+  /** Check out into this folder inside the workspace (`with: path`, already checked relative); '' or absent: the workspace. */
+  path?: string;
   /** `http(s)://host/owner/repo.git`, no credentials. */
   url: string;
   /** The job's checkout token: git gets it from a credential helper, never argv or the log. */
   token: string;
+  /** The commit; '' to check out `ref` as it is now (`with: ref` naming a branch or tag). */
   sha: string;
-  /** The run's `refs/heads/…` or `refs/tags/…`: fetched instead when the server refuses a bare sha. */
+  /**
+   * With a sha: the run's `refs/heads/…` or `refs/tags/…`, fetched instead when the server
+   * refuses a bare sha. Without: the ref to check out (`refs/…`, or a name tried as a branch, then a tag).
+   */
   ref: string;
   /** 0 = full history. */
   fetchDepth: number;

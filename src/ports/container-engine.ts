@@ -12,6 +12,8 @@ export interface StepProcess {
   workspace: string;
   /** Relative to the workspace; '' for the workspace itself. */
   workingDirectory: string;
+  /** Absolute host path of the job's runner folder, shared with the step (at `stepShared`); absent: none. */
+  shared?: string;
   /** Name → value; values reach the process through its environment only, never argv. */
   env: Record<string, string>;
   shell: 'bash' | 'sh';
@@ -33,6 +35,8 @@ export interface ContainerEngine {
   readonly isolated: boolean;
   /** Where the workspace appears inside a step (`/workspace` in a container). */
   stepWorkspace(hostWorkspace: string): string;
+  /** Where the job's runner folder (`StepProcess.shared`) appears inside a step. */
+  stepShared(hostShared: string): string;
   /**
    * Starts a step. Output (stdout and stderr, each in order, merged as it arrives) goes to `onOutput`
    * in order, and all of it before `waitStep` resolves. Throws DomainError invalid for a

@@ -34,6 +34,8 @@ export interface LogChunk {
   stepId: number;
   seq: number;
   bytes: Uint8Array;
+  /** Values `::add-mask::` added that no earlier call carried (the server masks them too). */
+  addMasks?: string[];
 }
 
 export interface ControlPlane {

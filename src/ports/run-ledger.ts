@@ -10,9 +10,17 @@ export type JobPatch = Partial<
     | 'completedAt'
     | 'cancelRequested'
     | 'cancelRequestedAt'
+    | 'outputs'
+    | 'runsOn'
+    | 'timeoutMinutes'
+    | 'timeoutMinutesExpr'
+    | 'continueOnError'
+    | 'continueOnErrorExpr'
   >
 >;
-export type StepPatch = Partial<Pick<Step, 'status' | 'conclusion' | 'startedAt' | 'completedAt'>>;
+export type StepPatch = Partial<
+  Pick<Step, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'summary'>
+>;
 export type RunPatch = Partial<
   Pick<Run, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'approvedByUserId'>
 >;

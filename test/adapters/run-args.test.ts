@@ -238,3 +238,19 @@ describe('container housekeeping argv', () => {
     expect(build).toThrow(expect.objectContaining({ code: 'engine.argument_invalid' }));
   });
 });
+
+describe.each(ENGINES)('the job runner folder on %s', (engine) => {
+  it('bind-mounts it at /__shithub, right after the workspace', () => {
+    const argv = buildRunArgs(input(engine, { shared: '/var/lib/shithub-runner/work/17/41-runner' }));
+    expect(valuesOf(argv, '--mount')).toEqual([
+      'type=bind,src=/var/lib/shithub-runner/work/17/41,dst=/workspace',
+      'type=bind,src=/var/lib/shithub-runner/work/17/41-runner,dst=/__shithub',
+    ]);
+  });
+
+  it.each(['relative/path', '/a,readonly', '/a"b'])('refuses the folder %j', (shared) => {
+    expect(() => buildRunArgs(input(engine, { shared }))).toThrow(
+      /must be an absolute path without , or quotes/,
+    );
+  });
+});

@@ -177,6 +177,24 @@ const CASES: Record<AdminCommandName, Cases> = {
     good: [[{ repo: 'a/r', name: 'S' }, { name: 'S' }]],
     bad: [[{ repo: 'a/r' }, '--name is required']],
   },
+  'var.set': {
+    good: [
+      [
+        { org: 'o', name: 'REGION', value: 'eu' },
+        { org: 'o', value: 'eu' },
+      ],
+    ],
+    bad: [
+      [{ name: 'V', value: 'v' }, ONE_SCOPE],
+      [{ repo: 'a/r', org: 'o', name: 'V', value: 'v' }, ONE_SCOPE],
+      [{ repo: 'a/r', name: 'V' }, 'the variable value must be given on standard input'],
+    ],
+  },
+  'var.list': { good: [[{ repo: 'a/r' }, { repo: 'a/r' }]], bad: [[{}, ONE_SCOPE]] },
+  'var.delete': {
+    good: [[{ org: 'o', name: 'V' }, { name: 'V' }]],
+    bad: [[{ org: 'o' }, '--name is required']],
+  },
   'actions.policy': {
     good: [
       [{ site: true }, { site: true }],

@@ -1,4 +1,4 @@
-/** Users, tokens, repositories, collaborators, secrets and policy through the real CLI on PGlite. */
+/** Users, tokens, repositories, collaborators, secrets, variables and policy through the real CLI on PGlite. */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,24 @@ describe('admin forge commands on the embedded database', () => {
     expect(
       jsonOf(await cli(['admin', 'secret', 'list', '--repo', 'mfwolffe/scratch', '--output', 'json'])),
     ).toEqual([]);
+  });
+
+  it('sets a variable from stdin, lists it with its value, replaces it by name in any case and deletes it', async () => {
+    const scope = ['--repo', 'mfwolffe/scratch'];
+    const set = jsonOf<{ name: string; created: boolean }>(
+      await cli(['admin', 'var', 'set', ...scope, '--name', 'REGION', '--output', 'json'], 'eu\n'),
+    );
+    expect(set).toMatchObject({ name: 'REGION', created: true });
+    const again = await cli(['admin', 'var', 'set', ...scope, '--name', 'region', '--output', 'json'], 'us');
+    expect(jsonOf(again)).toMatchObject({ name: 'region', created: false });
+    const listed = jsonOf<{ name: string; value: string }[]>(
+      await cli(['admin', 'var', 'list', ...scope, '--output', 'json']),
+    );
+    expect(listed.map((v) => [v.name, v.value])).toEqual([['region', 'us']]);
+    expect((await cli(['admin', 'var', 'set', ...scope, '--name', 'GITHUB_X'], 'v')).code).toBe(2);
+    expect((await cli(['admin', 'var', 'delete', ...scope, '--name', 'REGION'])).code).toBe(0);
+    expect((await cli(['admin', 'var', 'delete', ...scope, '--name', 'REGION'])).code).toBe(1);
+    expect(jsonOf(await cli(['admin', 'var', 'list', ...scope, '--output', 'json']))).toEqual([]);
   });
 
   it('switches the Actions policy per repository, with the site switch winning', async () => {

@@ -11,6 +11,7 @@ import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
 import { MemorySessionStore } from '../../src/adapters/memory/session-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
 import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
+import { MemoryVariableStore } from '../../src/adapters/memory/variable-store.js';
 import { PgAccessTokenStore } from '../../src/adapters/postgres/access-token-store.js';
 import type { Db, OpenDatabase } from '../../src/adapters/postgres/database.js';
 import { PgPolicyStore } from '../../src/adapters/postgres/policy-store.js';
@@ -18,6 +19,7 @@ import { PgRepoStore } from '../../src/adapters/postgres/repo-store.js';
 import { PgSecretStore } from '../../src/adapters/postgres/secret-store.js';
 import { PgSessionStore } from '../../src/adapters/postgres/session-store.js';
 import { PgUserStore } from '../../src/adapters/postgres/user-store.js';
+import { PgVariableStore } from '../../src/adapters/postgres/variable-store.js';
 import type { AccessTokenStore } from '../../src/ports/access-token-store.js';
 import type { Repo, User } from '../../src/ports/model/forge.js';
 import type { PolicyStore } from '../../src/ports/policy-store.js';
@@ -25,6 +27,7 @@ import type { RepoStore } from '../../src/ports/repo-store.js';
 import type { SecretStore } from '../../src/ports/secret-store.js';
 import type { SessionStore } from '../../src/ports/session-store.js';
 import type { UserStore } from '../../src/ports/user-store.js';
+import type { VariableStore } from '../../src/ports/variable-store.js';
 import { openTestPglite, openTestPostgres, resetDatabase } from './databases.js';
 
 export interface ForgeStores {
@@ -32,6 +35,7 @@ export interface ForgeStores {
   repos: RepoStore;
   accessTokens: AccessTokenStore;
   secrets: SecretStore;
+  variables: VariableStore;
   policies: PolicyStore;
   sessions: SessionStore;
 }
@@ -52,6 +56,7 @@ export function memoryBackend(): ForgeBackend {
         repos: new MemoryRepoStore(state),
         accessTokens: new MemoryAccessTokenStore(state),
         secrets: new MemorySecretStore(state),
+        variables: new MemoryVariableStore(state),
         policies: new MemoryPolicyStore(state),
         sessions: new MemorySessionStore(state),
       };
@@ -66,6 +71,7 @@ function pgStores(db: Db): ForgeStores {
     repos: new PgRepoStore(db),
     accessTokens: new PgAccessTokenStore(db),
     secrets: new PgSecretStore(db),
+    variables: new PgVariableStore(db),
     policies: new PgPolicyStore(db),
     sessions: new PgSessionStore(db),
   };

@@ -83,6 +83,40 @@ const badStatus = [
   deepJson('status'),
 ];
 
+const ended = { status: 'completed', conclusion: 'success' };
+/** Workflow-parity fields with values the validators refuse (so the live token is never spent). */
+const badExtras = [
+  withField(ended, 'add_masks', fc.oneof(wrongType('array'), fc.constantFrom([1], ['x'.repeat(70_000)]))),
+  withField(
+    ended,
+    'annotations',
+    fc.oneof(
+      wrongType('array'),
+      fc.constantFrom(
+        [{ level: 'fatal', message: 'm' }],
+        [{ level: 'error' }],
+        [{ level: 'error', message: 'm', line: 0 }],
+      ),
+    ),
+  ),
+];
+const badStepExtras = [
+  ...badExtras,
+  withField(ended, 'summary', wrongType('string')),
+  fc.constantFrom(
+    json({ ...ended, outputs: { v: '1' } }),
+    json({ ...ended, summary: 'x'.repeat(1024 * 1024 + 1) }),
+  ),
+];
+const badJobExtras = [
+  ...badExtras,
+  withField(ended, 'outputs', fc.oneof(wrongType('object'), fc.constantFrom({ v: 1 }, { '': 'x' }))),
+  fc.constantFrom(
+    json({ ...ended, summary: 'x' }),
+    json({ ...ended, outputs: { a: 'x'.repeat(1024 * 1024 + 1) } }),
+  ),
+];
+
 export function jobCallCases(ctx: FuzzContext): Record<string, fc.Arbitrary<FuzzRequest>> {
   const { w } = ctx;
   const job = w.running;
@@ -146,6 +180,7 @@ export function jobCallCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuzz
         ),
       ),
       fc.constantFrom(json({ chunk: 'aGk=' }), json({ seq: 1 })),
+      withField(log, 'add_masks', fc.oneof(wrongType('array'), fc.constant([7]))),
       fc.constantFrom(
         json({ ...log, chunk: 'A'.repeat(700_000) }),
         json({ ...log, chunk: 'A'.repeat(1 << 20) }),
@@ -153,7 +188,10 @@ export function jobCallCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuzz
       withUnknownField(log),
     ]),
     [STEP]: fc.oneof(
-      jobCall(STEP, `/steps/${job.stepIds[1]}/status`, json({ status: 'running' }), false, badStatus),
+      jobCall(STEP, `/steps/${job.stepIds[1]}/status`, json({ status: 'running' }), false, [
+        ...badStatus,
+        ...badStepExtras,
+      ]),
       fc
         .oneof(badId, fc.constantFrom(String(w.privateJob.stepIds[0]), '99999999'))
         .map((stepId) => stepOf(stepId, json({ status: 'running' }), 'wrong step')),
@@ -164,6 +202,7 @@ export function jobCallCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuzz
     [STATUS]: fc.oneof(
       jobCall(STATUS, '/status', json({ status: 'running' }), false, [
         ...badStatus,
+        ...badJobExtras,
         fc.constantFrom(json({ status: 'skipped' }), json({ status: 'queued' })),
       ]),
       fc.constantFrom('running', 'cancelled', 'queued').map((status) =>

@@ -116,5 +116,22 @@ export function patReadCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuzz
       w.privateJob.id,
     ),
     [`GET ${ACTIONS}/secrets`]: read(`GET ${ACTIONS}/secrets`, () => 'secrets', 0, 0),
+    [`GET ${ACTIONS}/jobs/:id/annotations`]: read(
+      `GET ${ACTIONS}/jobs/:id/annotations`,
+      (id) => `jobs/${id}/annotations`,
+      w.running.id,
+      w.privateJob.id,
+    ),
+    [`GET ${ACTIONS}/variables`]: read(`GET ${ACTIONS}/variables`, () => 'variables', 0, 0),
+    [`GET ${ACTIONS}/variables/:name`]: fc.oneof(
+      read(`GET ${ACTIONS}/variables/:name`, () => 'variables/MISSING_VAR', 0, 0),
+      fc.constantFrom('1BAD', 'GITHUB_X', 'a-b', '%00', 'x'.repeat(200)).map((name) =>
+        shot(`GET ${ACTIONS}/variables/:name`, {
+          path: `/api/v1/repos/${pub}/actions/variables/${name}`,
+          auth: bearer(pats.admin),
+          note: 'bad or missing name',
+        }),
+      ),
+    ),
   };
 }

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { checkSecretName } from '../../src/domain/forge/secret-rules.js';
+import { checkVariableName } from '../../src/domain/forge/variables.js';
 import { bearer, type FuzzContext, json, notPat } from './fuzz-context.js';
 import type { FuzzRequest } from './fuzz-http.js';
 import { shot } from './fuzz-http.js';
@@ -24,6 +25,8 @@ import {
 } from './fuzz-inputs.js';
 
 const SECRET = 'PUT /api/v1/repos/:owner/:repo/actions/secrets/:name';
+const VARIABLE = 'PUT /api/v1/repos/:owner/:repo/actions/variables/:name';
+const FORGET_VARIABLE = 'DELETE /api/v1/repos/:owner/:repo/actions/variables/:name';
 const FORGET = 'DELETE /api/v1/repos/:owner/:repo/actions/secrets/:name';
 const NEW_REPO = 'POST /api/v1/user/repos';
 
@@ -31,6 +34,15 @@ const NEW_REPO = 'POST /api/v1/user/repos';
 const badSecretName = badName.filter((name) => {
   try {
     checkSecretName(decodeSegment(name));
+    return false;
+  } catch {
+    return true;
+  }
+});
+/** Names `checkVariableName` refuses (as the router hands them over). */
+const badVariableName = badName.filter((name) => {
+  try {
+    checkVariableName(decodeSegment(name));
     return false;
   } catch {
     return true;
@@ -108,6 +120,7 @@ export function patWriteCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuz
         shot(FORGET, { path: secretPath(pub, w.secretName, q), auth: admin, note: 'query' }),
       ),
     ),
+    ...variableCases(ctx),
     [NEW_REPO]: fc.oneof(
       fc
         .tuple(notPat(ctx), anyQuery)
@@ -175,6 +188,68 @@ export function patWriteCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuz
           body: json(fresh),
           note: 'query',
         }),
+      ),
+    ),
+  };
+}
+
+/** PUT and DELETE of repository variables: refused like secrets, never stored or removed. */
+function variableCases(ctx: FuzzContext): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const { w } = ctx;
+  const { pats } = w;
+  const admin = bearer(pats.admin);
+  const pub = `${w.owner}/${w.publicRepo}`;
+  const path = (repo: string, name: string, q = '') => `/api/v1/repos/${repo}/actions/variables/${name}${q}`;
+  const value = json({ value: 'v' });
+  const put = (p: string, auth: string, body: string | Uint8Array, note: string, type?: string) =>
+    shot(VARIABLE, { path: p, auth, body, note, ...(type === undefined ? {} : { contentType: type }) });
+  return {
+    [VARIABLE]: fc.oneof(
+      fc
+        .tuple(notPat(ctx), anyQuery)
+        .map(([auth, q]) => put(path(pub, 'FUZZ_VAR', q), auth, value, 'credential')),
+      fc
+        .constantFrom(pats.read, pats.stranger)
+        .map((pat) => put(path(pub, 'FUZZ_VAR'), bearer(pat), value, 'scope or role')),
+      badVariableName.map((name) => put(path(pub, name), admin, value, 'bad name')),
+      badName.map((name) => put(path(`${w.owner}/${name}`, 'FUZZ_VAR'), admin, value, 'bad repository')),
+      fc
+        .tuple(
+          fc.oneof(
+            badBody,
+            withUnknownField({ value: 'v' }),
+            wrongType('string').map((v) => json({ value: v })),
+            fc.constantFrom(
+              json({}),
+              json({ value: '' }),
+              json({ value: 'a\u0000b' }),
+              json({ value: 'v', name: 'OTHER' }),
+              json({ value: 'x'.repeat(49 * 1024) }),
+            ),
+          ),
+          contentType,
+        )
+        .map(([body, type]) => put(path(pub, 'FUZZ_VAR'), admin, body, 'body', type)),
+      unknownQuery.map((q) => put(path(pub, 'FUZZ_VAR', q), admin, value, 'query')),
+    ),
+    [FORGET_VARIABLE]: fc.oneof(
+      fc
+        .tuple(notPat(ctx), anyQuery)
+        .map(([auth, q]) =>
+          shot(FORGET_VARIABLE, { path: path(pub, 'MISSING_VAR', q), auth, note: 'credential' }),
+        ),
+      fc
+        .constantFrom(pats.read, pats.stranger)
+        .map((pat) =>
+          shot(FORGET_VARIABLE, { path: path(pub, 'MISSING_VAR'), auth: bearer(pat), note: 'scope or role' }),
+        ),
+      fc
+        .oneof(badVariableName, fc.constant('MISSING_VAR'))
+        .map((name) =>
+          shot(FORGET_VARIABLE, { path: path(pub, name), auth: admin, note: 'bad or missing name' }),
+        ),
+      unknownQuery.map((q) =>
+        shot(FORGET_VARIABLE, { path: path(pub, 'MISSING_VAR', q), auth: admin, note: 'query' }),
       ),
     ),
   };

@@ -4,15 +4,18 @@
  * Drizzle inserts, so these suites depend on no other store. Also builds planned runs.
  */
 import { eq } from 'drizzle-orm';
+import { MemoryAnnotationStore } from '../../src/adapters/memory/annotation-store.js';
 import { MemoryJobLifecycle } from '../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../src/adapters/memory/job-queue.js';
 import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
+import { PgAnnotationStore } from '../../src/adapters/postgres/annotation-store.js';
 import type { Db, OpenDatabase } from '../../src/adapters/postgres/database.js';
 import { PgJobLifecycle } from '../../src/adapters/postgres/job-lifecycle.js';
 import { PgJobQueue } from '../../src/adapters/postgres/job-queue.js';
 import { PgRunStore } from '../../src/adapters/postgres/run-store.js';
 import * as s from '../../src/adapters/postgres/schema.js';
+import type { AnnotationStore } from '../../src/ports/annotation-store.js';
 import type { JobLifecycle } from '../../src/ports/job-lifecycle.js';
 import type { JobQueue } from '../../src/ports/job-queue.js';
 import { INHERIT_POLICY, type ScopedPolicy, type SitePolicy } from '../../src/ports/model/forge.js';
@@ -44,6 +47,7 @@ export interface JobWorld {
   runs: RunStore;
   queue: JobQueue;
   lifecycle: JobLifecycle;
+  annotations: AnnotationStore;
   seed: JobSeed;
   clock: FakeClock;
   random: SeqRandom;
@@ -59,8 +63,14 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}`;
 const T0 = new Date('2026-01-01T00:00:00.000Z');
 
-function world(runs: RunStore, queue: JobQueue, lifecycle: JobLifecycle, seed: JobSeed): JobWorld {
-  return { runs, queue, lifecycle, seed, clock: new FakeClock(T0), random: new SeqRandom() };
+function world(
+  runs: RunStore,
+  queue: JobQueue,
+  lifecycle: JobLifecycle,
+  seed: JobSeed,
+  annotations: AnnotationStore,
+): JobWorld {
+  return { runs, queue, lifecycle, annotations, seed, clock: new FakeClock(T0), random: new SeqRandom() };
 }
 
 export function memoryJobBackend(): JobBackend {
@@ -72,6 +82,7 @@ export function memoryJobBackend(): JobBackend {
         new MemoryJobQueue(state),
         new MemoryJobLifecycle(state),
         memorySeed(state),
+        new MemoryAnnotationStore(state),
       );
     },
     close: async () => {},
@@ -86,7 +97,13 @@ export async function databaseJobBackend(
     fresh: async () => {
       await reset(opened);
       const db = opened.db;
-      return world(new PgRunStore(db), new PgJobQueue(db), new PgJobLifecycle(db), dbSeed(db));
+      return world(
+        new PgRunStore(db),
+        new PgJobQueue(db),
+        new PgJobLifecycle(db),
+        dbSeed(db),
+        new PgAnnotationStore(db),
+      );
     },
     close: () => opened.close(),
   };

@@ -1,5 +1,6 @@
 /** Every store of the server on one in-memory database, with a fake clock: a whole world for app-level tests. */
 import { MemoryAccessTokenStore } from '../../src/adapters/memory/access-token-store.js';
+import { MemoryAnnotationStore } from '../../src/adapters/memory/annotation-store.js';
 import { MemoryCheckRunStore } from '../../src/adapters/memory/check-run-store.js';
 import { MemoryJobLifecycle } from '../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../src/adapters/memory/job-queue.js';
@@ -15,6 +16,7 @@ import { MemorySessionStore } from '../../src/adapters/memory/session-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
 import { MemoryTriggerRuns } from '../../src/adapters/memory/trigger-runs.js';
 import { MemoryUserStore } from '../../src/adapters/memory/user-store.js';
+import { MemoryVariableStore } from '../../src/adapters/memory/variable-store.js';
 import type { AdminDeps } from '../../src/apps/shithubd/admin/admin-deps.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeGit } from './fake-git.js';
@@ -38,6 +40,8 @@ export function makeMemoryDeps(): AdminDeps & {
     repos: new MemoryRepoStore(state),
     accessTokens: new MemoryAccessTokenStore(state),
     secrets: new MemorySecretStore(state),
+    variables: new MemoryVariableStore(state),
+    annotations: new MemoryAnnotationStore(state),
     policies: new MemoryPolicyStore(state),
     queue: new MemoryJobQueue(state),
     lifecycle: new MemoryJobLifecycle(state),

@@ -3,11 +3,13 @@
  * `job-seed.ts` plus `RunQueries`, with seeding for rows other areas write (log chunks
  * from the runner API, approval requests from the trigger path).
  */
+import { MemoryAnnotationStore } from '../../src/adapters/memory/annotation-store.js';
 import { MemoryJobLifecycle } from '../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../src/adapters/memory/job-queue.js';
 import { MemoryRunQueries } from '../../src/adapters/memory/run-queries.js';
 import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
 import { MemoryState } from '../../src/adapters/memory/state.js';
+import { PgAnnotationStore } from '../../src/adapters/postgres/annotation-store.js';
 import type { OpenDatabase } from '../../src/adapters/postgres/database.js';
 import { PgJobLifecycle } from '../../src/adapters/postgres/job-lifecycle.js';
 import { PgJobQueue } from '../../src/adapters/postgres/job-queue.js';
@@ -43,6 +45,7 @@ export function memoryRunReadBackend(): RunReadBackend {
         runs: new MemoryRunStore(state),
         queue: new MemoryJobQueue(state),
         lifecycle: new MemoryJobLifecycle(state),
+        annotations: new MemoryAnnotationStore(state),
         runQueries: new MemoryRunQueries(state),
         seed: memorySeed(state),
         clock: new FakeClock(T0),
@@ -78,6 +81,7 @@ export function databaseRunReadBackend(
       return {
         runs: new PgRunStore(db),
         queue: new PgJobQueue(db),
+        annotations: new PgAnnotationStore(db),
         lifecycle: new PgJobLifecycle(db),
         runQueries: new PgRunQueries(db),
         seed: dbSeed(db),

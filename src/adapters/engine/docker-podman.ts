@@ -13,6 +13,7 @@ import {
   buildRemoveArgs,
   buildRunArgs,
   buildStopArgs,
+  CONTAINER_SHARED,
   CONTAINER_WORKSPACE,
   type ContainerEngineKind,
   containerName,
@@ -62,6 +63,10 @@ export class DockerPodmanEngine implements ContainerEngine {
     return CONTAINER_WORKSPACE;
   }
 
+  stepShared(): string {
+    return CONTAINER_SHARED;
+  }
+
   async startStep(step: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
     const reserved = Object.keys(step.env).filter((name) => CLIENT_ENV.test(name));
     if (reserved.length > 0) {
@@ -83,6 +88,7 @@ export class DockerPodmanEngine implements ContainerEngine {
       seccompProfile: s.seccompProfile,
       user: s.user,
       workspace: step.workspace,
+      ...(step.shared === undefined ? {} : { shared: step.shared }),
       workingDirectory: step.workingDirectory,
       dnsServers: s.dnsServers,
       envNames: Object.keys(step.env),

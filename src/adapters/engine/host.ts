@@ -30,6 +30,10 @@ export class HostEngine implements ContainerEngine {
     return hostWorkspace;
   }
 
+  stepShared(hostShared: string): string {
+    return hostShared;
+  }
+
   async startStep(step: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
     const cwd = workingDirectory(step.workspace, step.workingDirectory);
     const [file, args] =

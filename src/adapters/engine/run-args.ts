@@ -36,6 +36,8 @@ export interface RunArgsInput {
   user: string;
   /** Absolute host path of the job workspace, bind-mounted at /workspace. */
   workspace: string;
+  /** Absolute host path of the job's runner folder, bind-mounted at /__shithub (file commands, RUNNER_TEMP). */
+  shared?: string;
   /** Relative to /workspace; `''` for /workspace itself. */
   workingDirectory: string;
   dnsServers: readonly string[];
@@ -47,6 +49,7 @@ export interface RunArgsInput {
 }
 
 export const CONTAINER_WORKSPACE = '/workspace';
+export const CONTAINER_SHARED = '/__shithub';
 export const RUNNER_LABEL = 'shithub.runner';
 export const JOB_LABEL = 'shithub.job';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -72,6 +75,9 @@ export function buildRunArgs(input: RunArgsInput): string[] {
     throw invalid('engine.argument_invalid', 'the seccomp profile must be a path or "unconfined"');
   }
   checkWorkspace(input.workspace);
+  if (input.shared !== undefined) checkWorkspace(input.shared);
+  const shared =
+    input.shared === undefined ? [] : ['--mount', `type=bind,src=${input.shared},dst=${CONTAINER_SHARED}`];
   const dns = input.dnsServers.flatMap((ip) => {
     if (isIP(ip) === 0) throw invalid('engine.argument_invalid', `dns server "${ip}" is not an IP address`);
     return ['--dns', ip];
@@ -114,6 +120,7 @@ export function buildRunArgs(input: RunArgsInput): string[] {
     workdir,
     '--mount',
     `type=bind,src=${input.workspace},dst=${CONTAINER_WORKSPACE}`,
+    ...shared,
     ...dns,
     ...env,
     `--pull=${input.pull}`,

@@ -4,7 +4,7 @@
  * configured through the environment (`GIT_CONFIG_COUNT`): it is never in argv, never in
  * a file, and the remote URL written to `.git/config` carries no credentials.
  */
-import { lchown, readdir } from 'node:fs/promises';
+import { lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Checkout, CheckoutRequest, CheckoutResult } from '../../ports/checkout.js';
@@ -37,12 +37,17 @@ export class GitCheckout implements Checkout {
   ): Promise<CheckoutResult> {
     const problem = validate(request);
     if (problem) return { ok: false, message: problem };
+    const into = await folderInside(request.workspace, request.path ?? '', this.opts.owner);
+    if (into === null)
+      return { ok: false, message: `path '${request.path}' is not a folder inside the workspace` };
+    const target = { ...request, workspace: into };
     const git = (args: string[], quiet = false) =>
-      this.git(request, args, quiet ? () => undefined : onOutput, signal);
+      this.git(target, args, quiet ? () => undefined : onOutput, signal);
     try {
       await git(['init', '-q']);
       await git(['remote', 'add', 'origin', request.url]);
       const depth = request.fetchDepth > 0 ? [`--depth=${request.fetchDepth}`] : [];
+      if (request.sha === '') return await this.checkoutRef(target, git, depth);
       try {
         await git(['fetch', '--no-tags', ...depth, 'origin', request.sha]);
       } catch (err) {
@@ -53,12 +58,37 @@ export class GitCheckout implements Checkout {
       await git(['checkout', '--force', '--detach', request.sha]);
       const head = (await git(['rev-parse', 'HEAD'], true)).trim();
       if (head !== request.sha) return { ok: false, message: `HEAD is ${head}, expected ${request.sha}` };
-      if (this.opts.owner) await chownTree(request.workspace, this.opts.owner);
+      if (this.opts.owner) await chownTree(into, this.opts.owner);
       return { ok: true };
     } catch (err) {
       if (err instanceof GitFailed) return { ok: false, message: err.message };
       throw err;
     }
+  }
+
+  /** Fetches `ref` (a name: as a branch, else as a tag) and checks out what it points at. */
+  private async checkoutRef(
+    request: CheckoutRequest,
+    git: (args: string[], quiet?: boolean) => Promise<string>,
+    depth: string[],
+  ): Promise<CheckoutResult> {
+    const candidates = request.ref.startsWith('refs/')
+      ? [request.ref]
+      : [`refs/heads/${request.ref}`, `refs/tags/${request.ref}`];
+    for (const [i, ref] of candidates.entries()) {
+      if (!SAFE_REF.test(ref))
+        return { ok: false, message: `ref '${request.ref}' is not a branch or tag name` };
+      try {
+        await git(['fetch', '--no-tags', ...depth, 'origin', `+${ref}:refs/remotes/origin/checkout`]);
+      } catch (err) {
+        if (err instanceof GitFailed && i < candidates.length - 1) continue;
+        throw err;
+      }
+      await git(['checkout', '--force', '--detach', 'refs/remotes/origin/checkout']);
+      if (this.opts.owner) await chownTree(request.workspace, this.opts.owner);
+      return { ok: true };
+    }
+    return { ok: false, message: `ref '${request.ref}' was not found` };
   }
 
   /** Runs one git command in the workspace; resolves with stdout, throws GitFailed on failure. */
@@ -112,6 +142,28 @@ async function chownTree(dir: string, owner: { uid: number; gid: number }): Prom
   }
 }
 
+/**
+ * `workspace/path`, made when missing; null when a part of it exists as something other than
+ * a folder — a link planted by an earlier step must not send git (maybe root) elsewhere.
+ */
+async function folderInside(
+  workspace: string,
+  path: string,
+  owner: { uid: number; gid: number } | undefined,
+): Promise<string | null> {
+  let dir = workspace;
+  for (const part of path.split('/').filter((p) => p !== '' && p !== '.')) {
+    if (part === '..') return null;
+    dir = join(dir, part);
+    const info = await lstat(dir).catch(() => null);
+    if (info && !info.isDirectory()) return null;
+    if (info) continue;
+    await mkdir(dir, { mode: 0o700 });
+    if (owner) await lchown(dir, owner.uid, owner.gid);
+  }
+  return dir;
+}
+
 /** Why a request cannot be checked out safely, or null. */
 function validate(request: CheckoutRequest): string | null {
   let url: URL;
@@ -122,7 +174,9 @@ function validate(request: CheckoutRequest): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'the checkout URL must be http(s)';
   if (url.username || url.password) return 'the checkout URL must not carry credentials';
-  if (!SHA.test(request.sha)) return 'the commit sha must be 40 or 64 lowercase hex characters';
+  if (request.sha === '' && request.ref === '') return 'nothing to check out: no commit and no ref';
+  if (request.sha !== '' && !SHA.test(request.sha))
+    return 'the commit sha must be 40 or 64 lowercase hex characters';
   if (request.token === '') return 'the claim has no checkout token';
   return null;
 }

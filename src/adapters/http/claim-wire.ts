@@ -5,7 +5,7 @@
  */
 import { decodeJwt } from 'jose';
 import * as v from 'valibot';
-import type { AssignedStep, Assignment } from '../../ports/model/assignment.js';
+import type { AssignedStep, Assignment, NeededJobResult } from '../../ports/model/assignment.js';
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1));
 const text = v.optional(v.nullable(v.string()), '');
@@ -25,7 +25,11 @@ const StepWire = v.object({
   with: anyMap,
   continue_on_error: v.optional(v.nullable(v.boolean()), false),
   timeout_minutes: v.optional(v.nullable(v.number()), null),
+  continue_on_error_expr: text,
+  timeout_minutes_expr: text,
 });
+
+const NeededWire = v.object({ result: text, outputs: anyMap });
 
 const JobWire = v.object({
   id,
@@ -52,6 +56,10 @@ const JobWire = v.object({
   env: anyMap,
   steps: v.array(StepWire),
   matrix: anyMap,
+  needs_context: v.optional(v.nullable(v.record(v.string(), NeededWire)), {}),
+  vars: anyMap,
+  outputs: anyMap,
+  actor: text,
 });
 
 const ClaimWire = v.object({ token: v.pipe(v.string(), v.minLength(1)), expires_at: text, job: JobWire });
@@ -91,6 +99,10 @@ export function parseClaim(body: unknown): Assignment {
       maskValues: job.mask_values,
       env: strings(job.env),
       matrix: job.matrix ?? {},
+      needs: needsOf(job.needs_context),
+      vars: strings(job.vars),
+      outputs: strings(job.outputs),
+      actor: job.actor ?? '',
       steps: job.steps.map(
         (s, index): AssignedStep => ({
           id: s.id,
@@ -106,10 +118,23 @@ export function parseClaim(body: unknown): Assignment {
           with: strings(s.with),
           continueOnError: s.continue_on_error ?? false,
           timeoutMinutes: s.timeout_minutes ?? null,
+          continueOnErrorExpr: s.continue_on_error_expr ?? '',
+          timeoutMinutesExpr: s.timeout_minutes_expr ?? '',
         }),
       ),
     },
   };
+}
+
+function needsOf(
+  wire: Record<string, v.InferOutput<typeof NeededWire>> | null,
+): Record<string, NeededJobResult> {
+  const out: Record<string, NeededJobResult> = {};
+  for (const [key, need] of Object.entries(wire ?? {})) {
+    const entry = { result: need.result ?? '', outputs: strings(need.outputs) };
+    Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function splitLabels(value: string | string[] | null): string[] {

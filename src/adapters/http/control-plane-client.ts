@@ -12,6 +12,7 @@ import type {
   LogChunk,
   Rejection,
 } from '../../ports/control-plane.js';
+import type { Annotation } from '../../ports/model/annotation.js';
 import type { StatusReport } from '../../ports/model/assignment.js';
 import { parseClaim } from './claim-wire.js';
 
@@ -56,11 +57,12 @@ export class ControlPlaneClient implements ControlPlane {
   }
 
   appendLog(jobId: number, token: string, chunk: LogChunk): Promise<JobCallOutcome<void>> {
-    const body = {
+    const body: Json = {
       seq: chunk.seq,
       chunk: Buffer.from(chunk.bytes).toString('base64'),
       step_id: chunk.stepId,
     };
+    if (chunk.addMasks && chunk.addMasks.length > 0) body.add_masks = chunk.addMasks;
     return this.jobCall(`/api/v1/jobs/${jobId}/logs`, token, body, () => undefined);
   }
 
@@ -132,7 +134,28 @@ function statusBody(report: StatusReport): Json {
   if (report.conclusion) body.conclusion = report.conclusion;
   if (report.startedAt) body.started_at = report.startedAt.toISOString();
   if (report.completedAt) body.completed_at = report.completedAt.toISOString();
+  // Beyond the original (additive): sent only when there is something to send.
+  if (report.addMasks && report.addMasks.length > 0) body.add_masks = report.addMasks;
+  if (report.summary !== undefined) body.summary = report.summary;
+  if (report.annotations && report.annotations.length > 0)
+    body.annotations = report.annotations.map(annotationWire);
+  if (report.outputs && Object.keys(report.outputs).length > 0) body.outputs = report.outputs;
   return body;
+}
+
+/** An annotation on the wire (`POST …/status`): snake_case, nulls left out. */
+function annotationWire(a: Annotation): Json {
+  const wire: Json = { level: a.level, message: a.message };
+  const optional: [string, string | number | null][] = [
+    ['title', a.title],
+    ['file', a.file],
+    ['line', a.line],
+    ['end_line', a.endLine],
+    ['column', a.column],
+    ['end_column', a.endColumn],
+  ];
+  for (const [key, value] of optional) if (value !== null) wire[key] = value;
+  return wire;
 }
 
 async function readJson(res: Response): Promise<Json> {

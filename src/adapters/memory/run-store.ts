@@ -85,6 +85,7 @@ export class MemoryRunStore implements RunStore {
       cancelRequested: false,
       cancelRequestedAt: null,
       deadlineAt: null,
+      outputs: copiedResult?.outputs ?? {},
       startedAt: copiedResult?.startedAt ?? null,
       completedAt: copiedResult?.completedAt ?? null,
       createdAt: now,
@@ -104,7 +105,9 @@ export class MemoryRunStore implements RunStore {
   ): void {
     const { copiedResult, ...fields } = planned;
     const step: Step = {
-      ...fields,
+      continueOnErrorExpr: '',
+      timeoutMinutesExpr: '',
+      ...withoutUndefined(fields),
       id: this.state.nextId('workflow_steps'),
       jobId,
       stepIndex,
@@ -112,6 +115,7 @@ export class MemoryRunStore implements RunStore {
       conclusion: copiedResult?.conclusion ?? null,
       logObjectKey: null,
       logByteCount: 0,
+      summary: null,
       startedAt: copiedResult?.startedAt ?? null,
       completedAt: copiedResult?.completedAt ?? null,
       createdAt: now,
@@ -128,6 +132,9 @@ const JOB_OPTION_DEFAULTS: Required<JobOptions> = {
   failFast: false,
   continueOnError: false,
   concurrencyGroup: '',
+  outputTemplates: {},
+  timeoutMinutesExpr: '',
+  continueOnErrorExpr: '',
 };
 
 function withoutUndefined<T extends object>(fields: T): T {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { JobAnnotation } from '../../ports/model/annotation.js';
 import type {
   Collaborator,
   Organization,
@@ -14,6 +15,7 @@ import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner, RunnerToken } from '../../ports/model/runner.js';
 import type { WebSession } from '../../ports/model/session.js';
 import type { CheckRun, PullRequest, PushEvent } from '../../ports/model/trigger.js';
+import type { Variable } from '../../ports/model/variable.js';
 
 export interface LogChunk {
   stepId: number;
@@ -54,6 +56,7 @@ export interface MemoryTables {
   collaborators: Collaborator[];
   pats: Map<number, PersonalAccessToken>;
   secrets: Map<number, SealedSecret>;
+  variables: Map<number, Variable>;
   sitePolicy: SitePolicy;
   /** Whether the site policy row exists (written or seeded), as in PostgreSQL. */
   sitePolicyWritten: boolean;
@@ -72,6 +75,8 @@ export interface MemoryTables {
   jobSecretMasks: Map<number, MaskSnapshotRow>;
   /** By run id (`workflow_run_approvals`). */
   runApprovals: Map<number, RunApproval>;
+  /** In insertion (id) order. */
+  annotations: JobAnnotation[];
   pushEvents: Map<number, PushEvent>;
   pullRequests: Map<number, PullRequest>;
   checkRuns: Map<number, CheckRun>;
@@ -89,6 +94,7 @@ function emptyTables(): MemoryTables {
     collaborators: [],
     pats: new Map(),
     secrets: new Map(),
+    variables: new Map(),
     sitePolicy: { ...DEFAULT_SITE_POLICY },
     sitePolicyWritten: false,
     orgPolicies: new Map(),
@@ -103,6 +109,7 @@ function emptyTables(): MemoryTables {
     logCarries: new Map(),
     jobSecretMasks: new Map(),
     runApprovals: new Map(),
+    annotations: [],
     pushEvents: new Map(),
     pullRequests: new Map(),
     checkRuns: new Map(),

@@ -106,6 +106,7 @@ async function insertJobs(tx: Db, runId: number, planned: PlannedRun, now: Date)
         jobIndex,
         status: copiedResult?.status ?? 'queued',
         conclusion: copiedResult?.conclusion ?? null,
+        outputs: copiedResult?.outputs ?? {},
         startedAt: copiedResult?.startedAt ?? null,
         completedAt: copiedResult?.completedAt ?? null,
         createdAt: now,

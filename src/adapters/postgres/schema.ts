@@ -134,6 +134,29 @@ export const workflowSecrets = pgTable(
   ],
 );
 
+/** Configuration variables (`vars` context): plain text, never secret. */
+export const actionsVariables = pgTable(
+  'actions_variables',
+  {
+    id: id(),
+    repoId: ref('repo_id').references(() => repos.id, { onDelete: 'cascade' }),
+    orgId: ref('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    value: text('value').notNull(),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('actions_variables_repo_name_uq')
+      .on(t.repoId, sql`lower(${t.name})`)
+      .where(sql`${t.repoId} IS NOT NULL`),
+    uniqueIndex('actions_variables_org_name_uq')
+      .on(t.orgId, sql`lower(${t.name})`)
+      .where(sql`${t.orgId} IS NOT NULL`),
+    check('actions_variables_one_scope', sql`(${t.repoId} IS NULL) <> (${t.orgId} IS NULL)`),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------
 // Actions policy (site singleton, org, repo)
 // ---------------------------------------------------------------------------------------
@@ -304,6 +327,12 @@ export const workflowJobs = pgTable(
     failFast: boolean('fail_fast').notNull().default(false),
     continueOnError: boolean('continue_on_error').notNull().default(false),
     concurrencyGroup: text('concurrency_group').notNull().default(''),
+    // Workflow parity: `outputs:` templates and templates that wait for `needs` (JobOptions).
+    outputTemplates: jsonb('output_templates').notNull().default({}),
+    timeoutMinutesExpr: text('timeout_minutes_expr').notNull().default(''),
+    continueOnErrorExpr: text('continue_on_error_expr').notNull().default(''),
+    // What the runner reported as the job's outputs (`needs.<job>.outputs`).
+    outputs: jsonb('outputs').notNull().default({}),
     status: text('status').notNull().default('queued'),
     conclusion: text('conclusion'),
     statusReason: text('status_reason'),
@@ -350,6 +379,10 @@ export const workflowSteps = pgTable(
     stepWith: jsonb('step_with').notNull().default({}),
     continueOnError: boolean('continue_on_error').notNull().default(false),
     timeoutMinutes: integer('timeout_minutes'),
+    continueOnErrorExpr: text('continue_on_error_expr').notNull().default(''),
+    timeoutMinutesExpr: text('timeout_minutes_expr').notNull().default(''),
+    // The step's $GITHUB_STEP_SUMMARY (Markdown, at most 1 MiB, scrubbed).
+    summary: text('summary'),
     status: text('status').notNull().default('queued'),
     conclusion: text('conclusion'),
     logObjectKey: text('log_object_key'),
@@ -451,6 +484,31 @@ export const workflowJobSecretMasks = pgTable('workflow_job_secret_masks', {
   nonce: bytea('nonce').notNull(),
   createdAt: createdAt(),
 });
+
+/** Annotations of a job (`::error|warning|notice::`), per step (null: the job's own). */
+export const workflowJobAnnotations = pgTable(
+  'workflow_job_annotations',
+  {
+    id: id(),
+    jobId: ref('job_id')
+      .notNull()
+      .references(() => workflowJobs.id, { onDelete: 'cascade' }),
+    stepId: ref('step_id').references(() => workflowSteps.id, { onDelete: 'cascade' }),
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+    title: text('title'),
+    file: text('file'),
+    line: integer('line'),
+    endLine: integer('end_line'),
+    col: integer('col'),
+    endColumn: integer('end_column'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('workflow_job_annotations_job_idx').on(t.jobId, t.stepId),
+    check('workflow_job_annotations_level', sql`${t.level} IN ('error','warning','notice')`),
+  ],
+);
 
 export const workflowRunApprovals = pgTable('workflow_run_approvals', {
   runId: ref('run_id')

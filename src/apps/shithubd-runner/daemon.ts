@@ -11,6 +11,7 @@ import { ControlPlaneClient } from '../../adapters/http/control-plane-client.js'
 import { SystemClock } from '../../adapters/system/clock.js';
 import { FsLogSpool } from '../../adapters/system/log-spool.js';
 import { CryptoRandom } from '../../adapters/system/random.js';
+import { FsStepFiles } from '../../adapters/system/step-files.js';
 import { SystemTimer } from '../../adapters/system/timer.js';
 import { FsWorkspace, STATE_DIR } from '../../adapters/system/workspace.js';
 import { prepareRunner, runMaintenance } from '../../domain/agent/maintenance.js';
@@ -63,6 +64,7 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     }),
     engine,
     checkout: new GitCheckout({ path, owner }),
+    files: new FsStepFiles({ owner }),
     workspace,
     spool: new FsLogSpool(join(config.workspaceRoot, STATE_DIR, 'spool')),
     timer: new SystemTimer(),

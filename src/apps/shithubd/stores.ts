@@ -1,6 +1,7 @@
 /** Builds the Drizzle-backed stores on one open database (PGlite or PostgreSQL). */
 
 import { PgAccessTokenStore } from '../../adapters/postgres/access-token-store.js';
+import { PgAnnotationStore } from '../../adapters/postgres/annotation-store.js';
 import { PgCheckRunStore } from '../../adapters/postgres/check-run-store.js';
 import type { Db } from '../../adapters/postgres/database.js';
 import { PgJobLifecycle } from '../../adapters/postgres/job-lifecycle.js';
@@ -15,6 +16,7 @@ import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
 import { PgSessionStore } from '../../adapters/postgres/session-store.js';
 import { PgTriggerRuns } from '../../adapters/postgres/trigger-runs.js';
 import { PgUserStore } from '../../adapters/postgres/user-store.js';
+import { PgVariableStore } from '../../adapters/postgres/variable-store.js';
 
 export function buildPgStores(db: Db) {
   return {
@@ -23,6 +25,8 @@ export function buildPgStores(db: Db) {
     repos: new PgRepoStore(db),
     accessTokens: new PgAccessTokenStore(db),
     secrets: new PgSecretStore(db),
+    variables: new PgVariableStore(db),
+    annotations: new PgAnnotationStore(db),
     policies: new PgPolicyStore(db),
     queue: new PgJobQueue(db),
     lifecycle: new PgJobLifecycle(db),

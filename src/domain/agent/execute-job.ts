@@ -1,19 +1,17 @@
-/**
- * One claimed job from start to end (SPEC §13): workspace, `running`, the steps, the job's
- * result, clean-up. Every call goes through the job's one token chain. A job the server
- * took away (`gone`) stops at once and reports nothing more.
- */
-import type { Assignment } from '../../ports/model/assignment.js';
+import type { Assignment, StatusReport } from '../../ports/model/assignment.js';
 import type { Random } from '../../ports/random.js';
-import type { Workspace } from '../../ports/workspace.js';
+import type { JobFolders, Workspace } from '../../ports/workspace.js';
 import { isDomainError } from '../errors.js';
-import { buildMaskSet } from '../logs/mask-set.js';
 import { evaluateCondition, usesStatusFunction } from '../workflows/expressions/condition.js';
 import { whenAborted } from './await-step-end.js';
 import { type JobChannel, openJobChannel } from './job-channel.js';
 import type { JobProgress } from './job-outcome.js';
+import { endOfJob, type JobReportExtras } from './job-outputs.js';
+import { startJobState } from './job-state.js';
+import type { RunScope } from './run-scope.js';
 import { MINUTE_MS, type RunStepsDeps, runSteps } from './run-steps.js';
 import { expressionContext } from './step-context.js';
+import { EVENT_FILE } from './step-place.js';
 
 export interface ExecuteJobDeps extends RunStepsDeps {
   workspace: Workspace;
@@ -45,7 +43,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
   const done = new AbortController();
   void whenAborted(input.shutdown, done.signal).then(() => cancel.abort());
   const startedAt = deps.clock.now();
-  let workspace: string | null = null;
+  let folders: JobFolders | null = null;
   let finalReportSent = false;
   try {
     deps.log.info('job started', fields);
@@ -56,14 +54,15 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       );
     }
     try {
-      workspace = await deps.workspace.create(job.runId, job.id);
+      folders = await deps.workspace.create(job.runId, job.id);
     } catch (err) {
       deps.log.error('workspace could not be created', { ...fields, error: String(err) });
       await reportJob(deps, channel, job.id, 'failure', startedAt);
       return 'failure';
     }
     if (!(await reportRunning(deps, channel, job.id, startedAt))) return 'lost';
-    const jobIf = evaluateJobIf(input.assignment, deps.engine.stepWorkspace(workspace));
+    await deps.files.writeFile(`${folders.shared}/${EVENT_FILE}`, JSON.stringify(job.eventPayload));
+    const jobIf = evaluateJobIf(input.assignment, deps.engine.stepWorkspace(folders.workspace));
     if (jobIf === false) {
       for (const step of job.steps) {
         await channel.call('step skipped', (token) =>
@@ -73,27 +72,28 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       await reportJob(deps, channel, job.id, 'skipped', startedAt);
       return 'skipped';
     }
-    const progress = await runSteps(deps, {
+    const scope: RunScope = {
       runnerId: input.runnerId,
       job,
-      workspace,
+      workspace: folders.workspace,
+      shared: folders.shared,
+      state: startJobState(job),
+    };
+    const progress = await runSteps(deps, {
+      ...scope,
       jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * (deps.minuteMs ?? MINUTE_MS)),
       jobRefusal: jobIf === true ? undefined : jobIf,
       channel,
-      masks: buildMaskSet([
-        ...(job.maskValues ?? []),
-        ...Object.values(job.secrets ?? {}),
-        job.checkoutToken,
-      ]),
       cancel,
     });
     if (channel.isGone()) return 'lost';
+    const ending = endOfJob(deps, scope, progress);
     // A lost answer to the terminal report recovers into a 404 (the job is no longer running
     // here) — which then means the report did arrive.
     finalReportSent = true;
-    await reportJob(deps, channel, job.id, progress.conclusion, startedAt);
-    deps.log.info('job finished', { ...fields, conclusion: progress.conclusion });
-    return progress.conclusion;
+    await reportJob(deps, channel, job.id, ending.conclusion, startedAt, ending.extras);
+    deps.log.info('job finished', { ...fields, conclusion: ending.conclusion });
+    return ending.conclusion;
   } catch (err) {
     deps.log.error('job crashed', { ...fields, error: String(err) });
     await reportJob(deps, channel, job.id, 'failure', startedAt).catch(() => undefined);
@@ -103,7 +103,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
     if (channel.isGone() && !finalReportSent) {
       deps.log.warn('job is no longer assigned to this runner; stopped', fields);
     }
-    if (workspace) await deps.workspace.remove(job.runId, job.id).catch(() => undefined);
+    if (folders) await deps.workspace.remove(job.runId, job.id).catch(() => undefined);
     await deps.spool.clearJob(job.id).catch(() => undefined);
   }
 }
@@ -139,15 +139,18 @@ async function reportJob(
   jobId: number,
   conclusion: JobEnd,
   startedAt: Date,
+  extras: JobReportExtras = {},
 ): Promise<void> {
   const cancelled = conclusion === 'cancelled';
+  const report: StatusReport = {
+    status: cancelled ? 'cancelled' : 'completed',
+    conclusion: conclusion === 'lost' ? 'failure' : conclusion,
+    startedAt,
+    completedAt: deps.clock.now(),
+    ...extras,
+  };
   const answer = await channel.call('job result', (token) =>
-    deps.controlPlane.reportJob(jobId, token, {
-      status: cancelled ? 'cancelled' : 'completed',
-      conclusion: conclusion === 'lost' ? 'failure' : conclusion,
-      startedAt,
-      completedAt: deps.clock.now(),
-    }),
+    deps.controlPlane.reportJob(jobId, token, report),
   );
   if (answer.kind === 'refused')
     deps.log.warn('job result refused', { job_id: jobId, reason: answer.message });

@@ -1,26 +1,34 @@
 /**
  * Runs one step whose `if:` said yes (SPEC §13): `actions/checkout@v4` on the host, a `run:`
- * script through the engine, anything else refused. Returns the step's conclusion; the
- * caller reports it.
+ * script through the engine with its environment files, anything else refused. Returns the
+ * step's conclusion and what its files set; the caller reports it.
  */
 import type { Checkout } from '../../ports/checkout.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ContainerEngine } from '../../ports/container-engine.js';
 import type { AssignedJob, AssignedStep } from '../../ports/model/assignment.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
+import type { StepFiles } from '../../ports/step-files.js';
 import type { Timer } from '../../ports/timer.js';
 import { isDomainError } from '../errors.js';
 import type { CheckStatus } from '../workflows/expressions/functions.js';
-import { awaitStepEnd, whenAborted } from './await-step-end.js';
-import { checkoutInputs, isCheckoutAction } from './checkout-inputs.js';
-import { prepareRunStep } from './step-context.js';
+import { interpolate } from '../workflows/expressions/template.js';
+import { awaitStepEnd } from './await-step-end.js';
+import { isCheckoutAction } from './checkout-inputs.js';
+import { runCheckout } from './checkout-step.js';
+import type { JobState } from './job-state.js';
+import { expressionContext, prepareRunStep } from './step-context.js';
+import { applyStepFiles, createStepFiles, fileCommandEnv, stepFilePaths } from './step-file-commands.js';
 import type { StepLog } from './step-log.js';
+import { stepPlace } from './step-place.js';
+import { planShell } from './step-shell.js';
 
 export type StepConclusion = 'success' | 'failure' | 'cancelled' | 'timed_out';
 
 export interface ExecuteStepDeps {
   engine: ContainerEngine;
   checkout: Checkout;
+  files: StepFiles;
   timer: Timer;
   clock: Clock;
   log: RunnerLog;
@@ -30,7 +38,10 @@ export interface ExecuteStepInput {
   runnerId: number;
   job: AssignedJob;
   step: AssignedStep;
+  /** Host paths of the job's workspace and runner folder (`JobFolders`). */
   workspace: string;
+  shared: string;
+  state: JobState;
   /** What `success()`/`failure()` see for this step's expressions. */
   status: CheckStatus;
   /** The earlier of the job's and the step's deadline. */
@@ -39,32 +50,58 @@ export interface ExecuteStepInput {
   stepLog: StepLog;
 }
 
+export interface StepResult {
+  conclusion: StepConclusion;
+  /** What `$GITHUB_OUTPUT` set (`::set-output` is merged by the caller). */
+  outputs: Record<string, string>;
+  /** `$GITHUB_STEP_SUMMARY`, not yet scrubbed; null when none. */
+  summary: string | null;
+}
+
 /** Executes a step and returns how it ended. Never throws for the step's own failures. */
-export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput): Promise<StepConclusion> {
+export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput): Promise<StepResult> {
   const { step, stepLog } = input;
+  const result: StepResult = { conclusion: 'failure', outputs: {}, summary: null };
   try {
     if (step.uses !== '') {
-      if (isCheckoutAction(step.uses)) return await runCheckout(deps, input);
-      stepLog.line(
-        `unsupported uses: ${step.uses} (this runner supports actions/checkout@v4 and run: steps)`,
-      );
-      return 'failure';
+      if (isCheckoutAction(step.uses)) result.conclusion = await runCheckout(deps, input);
+      else
+        stepLog.line(
+          `unsupported uses: ${step.uses} (this runner supports actions/checkout@v4 and run: steps)`,
+        );
+      return result;
     }
-    if (step.run.trim() === '') return 'success';
-    return await runScript(deps, input);
+    if (step.run.trim() === '') return { ...result, conclusion: 'success' };
+    return await runScript(deps, input, result);
   } catch (err) {
     if (!isDomainError(err)) throw err;
     stepLog.line(`error: ${err.message}`);
-    return 'failure';
+    return { ...result, conclusion: 'failure' };
   }
 }
 
-async function runScript(deps: ExecuteStepDeps, input: ExecuteStepInput): Promise<StepConclusion> {
-  const { job, step, stepLog } = input;
-  const prepared = prepareRunStep(job, step, {
-    status: input.status,
-    workspace: deps.engine.stepWorkspace(input.workspace),
-  });
+async function runScript(
+  deps: ExecuteStepDeps,
+  input: ExecuteStepInput,
+  result: StepResult,
+): Promise<StepResult> {
+  const { job, step, stepLog, state } = input;
+  const place = stepPlace(deps, input);
+  const prepared = prepareRunStep(job, step, place);
+  const paths = stepFilePaths({ host: input.shared, step: deps.engine.stepShared(input.shared) }, step.id);
+  const shell = interpolate(step.shell, expressionContext(job, place));
+  const plan = planShell(
+    shell,
+    prepared.script,
+    { host: paths.host.script, step: paths.step.script },
+    state.path,
+  );
+  if (plan.kind === 'refused') {
+    stepLog.line(`error: ${plan.message}`);
+    return result;
+  }
+  await createStepFiles(deps, paths);
+  if (plan.file) await deps.files.writeFile(plan.file.path, plan.file.text);
   const started = await deps.engine.startStep(
     {
       runnerId: input.runnerId,
@@ -73,13 +110,24 @@ async function runScript(deps: ExecuteStepDeps, input: ExecuteStepInput): Promis
       stepId: step.id,
       workspace: input.workspace,
       workingDirectory: step.workingDirectory,
-      env: prepared.env,
-      shell: step.shell === 'sh' ? 'sh' : 'bash',
-      script: prepared.script,
+      shared: input.shared,
+      env: { ...prepared.env, ...fileCommandEnv(paths, state) },
+      shell: plan.shell,
+      script: plan.script,
     },
     (bytes) => stepLog.write(bytes),
   );
   const end = await awaitStepEnd(deps, { step: started, deadline: input.deadline, cancel: input.cancel });
+  const applied = await applyStepFiles(deps, { paths, state, outputs: result.outputs });
+  result.summary = applied.summary;
+  for (const note of applied.notes) stepLog.line(note);
+  result.conclusion = conclusionOf(end, stepLog);
+  for (const error of applied.errors) stepLog.line(`error: ${error}`);
+  if (applied.errors.length > 0 && result.conclusion === 'success') result.conclusion = 'failure';
+  return result;
+}
+
+function conclusionOf(end: Awaited<ReturnType<typeof awaitStepEnd>>, stepLog: StepLog): StepConclusion {
   if (end.kind === 'timed_out') {
     stepLog.line('shithub-runner: the step ran past its timeout and was killed');
     return 'timed_out';
@@ -93,45 +141,4 @@ async function runScript(deps: ExecuteStepDeps, input: ExecuteStepInput): Promis
     end.exitCode === null ? 'shithub-runner: the step was killed by a signal' : `exit code ${end.exitCode}`,
   );
   return 'failure';
-}
-
-async function runCheckout(deps: ExecuteStepDeps, input: ExecuteStepInput): Promise<StepConclusion> {
-  const { job, stepLog } = input;
-  const { fetchDepth } = checkoutInputs(input.step.with);
-  stepLog.line(`Checking out ${job.checkoutUrl} at ${job.headSha}`);
-  const abort = new AbortController();
-  const local = new AbortController();
-  let reason: StepConclusion = 'failure';
-  void whenAborted(input.cancel, local.signal).then(() => {
-    reason = 'cancelled';
-    abort.abort();
-  });
-  void deps.timer.sleep(input.deadline.getTime() - deps.clock.now().getTime(), local.signal).then(() => {
-    if (local.signal.aborted) return;
-    reason = 'timed_out';
-    abort.abort();
-  });
-  try {
-    const result = await deps.checkout.checkout(
-      {
-        workspace: input.workspace,
-        url: job.checkoutUrl,
-        token: job.checkoutToken,
-        sha: job.headSha,
-        ref: job.headRef,
-        fetchDepth,
-      },
-      (bytes) => stepLog.write(bytes),
-      abort.signal,
-    );
-    if (abort.signal.aborted) return reason;
-    if (!result.ok) {
-      stepLog.line(`checkout failed: ${result.message}`);
-      return 'failure';
-    }
-    stepLog.line(`HEAD is now at ${job.headSha}`);
-    return 'success';
-  } finally {
-    local.abort();
-  }
 }

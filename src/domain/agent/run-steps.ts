@@ -1,18 +1,19 @@
 /**
- * The steps of a job, in order (SPEC §13): evaluate `if:`, report the step running, execute
- * it with its log and the cancel check, report its result. After a job timeout or a lost
- * job nothing more runs; after a cancel the server closes the remaining steps itself.
+ * The steps of a job, in order (SPEC §13): evaluate `if:` (and the step's templated
+ * `timeout-minutes` / `continue-on-error`), report the step running, execute it with its log
+ * and the cancel check, record it in the `steps` context, report its result with its summary
+ * and annotations. After a job timeout or a lost job nothing more runs; after a cancel the
+ * server closes the remaining steps itself.
  */
-import type { AssignedJob, AssignedStep, StatusReport } from '../../ports/model/assignment.js';
-import { isDomainError } from '../errors.js';
-import type { MaskSet } from '../logs/mask-set.js';
-import { evaluateCondition } from '../workflows/expressions/condition.js';
-import { resolveEnv } from '../workflows/render-run-script.js';
-import { type ExecuteStepDeps, executeStep, type StepConclusion } from './execute-step.js';
+import type { AssignedStep, StatusReport } from '../../ports/model/assignment.js';
+import { type ExecuteStepDeps, executeStep, type StepConclusion, type StepResult } from './execute-step.js';
 import type { JobChannel } from './job-channel.js';
 import { afterStep, JOB_START, type JobProgress } from './job-outcome.js';
-import { expressionContext } from './step-context.js';
-import { openStepLog, type StepLogDeps } from './step-log.js';
+import { putValue, type StepOutcome } from './job-state.js';
+import type { RunScope } from './run-scope.js';
+import { openStepLog, type StepLog, type StepLogDeps } from './step-log.js';
+import { type StepOptions, shouldRun, stepDeadline, stepOptions } from './step-options.js';
+import { finalStepReport } from './step-report.js';
 import { watchCancel } from './watch-cancel.js';
 
 export type RunStepsDeps = ExecuteStepDeps &
@@ -23,13 +24,9 @@ export type RunStepsDeps = ExecuteStepDeps &
 
 export const MINUTE_MS = 60_000;
 
-export interface RunStepsInput {
-  runnerId: number;
-  job: AssignedJob;
-  workspace: string;
+export interface RunStepsInput extends RunScope {
   jobDeadline: Date;
   channel: JobChannel;
-  masks: MaskSet;
   /** The job's `if:` could not be evaluated: the first step fails with this reason, no step runs. */
   jobRefusal?: string;
   /** Aborted by a requested cancel (server or shutdown) or a lost job. */
@@ -51,36 +48,44 @@ export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promis
       stopped = true;
     }
     if (decision === false) {
+      record(input, step, 'skipped', 'skipped', {});
       await report(deps, input, step, { status: 'skipped', conclusion: 'skipped' });
       continue;
     }
+    const options = decision === true ? stepOptions(deps, input, step, progress) : decision;
     const startedAt = deps.clock.now();
-    const deadline = stepDeadline(input.jobDeadline, startedAt, step.timeoutMinutes, deps.minuteMs);
+    const timeout = typeof options === 'string' ? null : options.timeoutMinutes;
+    const deadline = stepDeadline(input.jobDeadline, startedAt, timeout, deps.minuteMs);
     await report(deps, input, step, { status: 'running', startedAt });
-    const result = await runOneStep(deps, input, { step, progress, deadline, refusal: decision });
+    const run = await runOneStep(deps, input, { step, progress, deadline, options });
+    const continueOnError = typeof options !== 'string' && options.continueOnError;
+    const passed = run.result.conclusion === 'failure' && continueOnError ? 'success' : run.result.conclusion;
+    record(input, step, outcomeOf(run.result.conclusion), outcomeOf(passed), run.result.outputs);
     await report(deps, input, step, {
-      status: result === 'cancelled' ? 'cancelled' : 'completed',
-      conclusion: result,
+      status: run.result.conclusion === 'cancelled' ? 'cancelled' : 'completed',
+      conclusion: run.result.conclusion,
       startedAt,
       completedAt: deps.clock.now(),
+      ...finalStepReport(input.state.masks, run.result.summary, run.log.commands.annotations),
     });
-    progress = afterStep(progress, result, step.continueOnError);
-    if (result === 'timed_out' && deadline === input.jobDeadline) stopped = true;
+    progress = afterStep(progress, run.result.conclusion, continueOnError);
+    if (run.result.conclusion === 'timed_out' && deadline === input.jobDeadline) stopped = true;
   }
   return progress;
 }
 
-/** `refusal` (an `if:` that could not be evaluated) fails the step with that message. */
+/** `options` as a string: why the step's `if:` or templates failed; the step fails with it. */
 async function runOneStep(
   deps: RunStepsDeps,
   input: RunStepsInput,
-  at: { step: AssignedStep; progress: JobProgress; deadline: Date; refusal: string | true },
-): Promise<StepConclusion> {
+  at: { step: AssignedStep; progress: JobProgress; deadline: Date; options: StepOptions | string },
+): Promise<{ result: StepResult; log: StepLog }> {
   const { step } = at;
   const stepLog = openStepLog(deps, {
     jobId: input.job.id,
     stepId: step.id,
-    masks: input.masks,
+    masks: input.state.masks,
+    debug: input.state.debug,
     channel: input.channel,
   });
   const stepOver = new AbortController();
@@ -90,59 +95,59 @@ async function runOneStep(
     cancel: input.cancel,
     until: stepOver.signal,
   });
+  let result: StepResult = { conclusion: 'failure', outputs: {}, summary: null };
   try {
-    if (at.refusal !== true) {
-      stepLog.line(`error: ${at.refusal}`);
-      return 'failure';
-    }
-    return await executeStep(deps, {
-      runnerId: input.runnerId,
-      job: input.job,
-      step,
-      workspace: input.workspace,
-      status: at.progress.status,
-      deadline: at.deadline,
-      cancel: input.cancel.signal,
-      stepLog,
-    });
+    if (typeof at.options === 'string') stepLog.line(`error: ${at.options}`);
+    else
+      result = await executeStep(deps, {
+        ...input,
+        step,
+        status: at.progress.status,
+        deadline: at.deadline,
+        cancel: input.cancel.signal,
+        stepLog,
+      });
   } catch (err) {
     deps.log.error('step crashed', { job_id: input.job.id, step_id: step.id, error: String(err) });
     stepLog.line('shithub-runner: internal error while running this step');
-    return 'failure';
+    result = { conclusion: 'failure', outputs: {}, summary: null };
   } finally {
     stepOver.abort();
     await watching;
     await stepLog.close();
   }
+  return { result: withCommands(result, stepLog), log: stepLog };
 }
 
-function stepDeadline(
-  jobDeadline: Date,
-  startedAt: Date,
-  timeoutMinutes: number | null,
-  minuteMs = MINUTE_MS,
-): Date {
-  if (timeoutMinutes === null || timeoutMinutes <= 0) return jobDeadline;
-  const own = new Date(startedAt.getTime() + timeoutMinutes * minuteMs);
-  return own < jobDeadline ? own : jobDeadline;
+/** `::set-output` values join the file's; a disabled command fails a step that succeeded. */
+function withCommands(result: StepResult, stepLog: StepLog): StepResult {
+  const { outputs, failures } = stepLog.commands;
+  const merged = { ...outputs };
+  for (const [name, value] of Object.entries(result.outputs)) putValue(merged, name, value);
+  const failed = failures.length > 0 && result.conclusion === 'success';
+  return { ...result, outputs: merged, conclusion: failed ? 'failure' : result.conclusion };
 }
 
-/** true to run, false to skip, or why the `if:` (or the job env it reads) failed. */
-function shouldRun(
-  deps: RunStepsDeps,
+function record(
   input: RunStepsInput,
   step: AssignedStep,
-  progress: JobProgress,
-): boolean | string {
-  const base = { status: progress.status, workspace: deps.engine.stepWorkspace(input.workspace) };
-  try {
-    const env = resolveEnv([input.job.env], expressionContext(input.job, base));
-    const context = expressionContext(input.job, { ...base, env: env.env, tainted: env.taintedEnv });
-    return evaluateCondition(step.ifExpr, context);
-  } catch (err) {
-    if (!isDomainError(err)) throw err;
-    return `if: ${err.message}`;
-  }
+  outcome: StepOutcome,
+  conclusion: StepOutcome,
+  outputs: Record<string, string>,
+): void {
+  if (step.stepKey === '') return;
+  const entry = { outputs, outcome, conclusion };
+  Object.defineProperty(input.state.steps, step.stepKey, {
+    value: entry,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/** The `steps` context knows no `timed_out`: a step killed by its timeout failed. */
+function outcomeOf(conclusion: StepConclusion): StepOutcome {
+  return conclusion === 'timed_out' ? 'failure' : conclusion;
 }
 
 async function report(deps: RunStepsDeps, input: RunStepsInput, step: AssignedStep, report: StatusReport) {

@@ -6,6 +6,7 @@ import type { Conclusion, Job, Run, Step } from '../../ports/model/run.js';
 import type { RunLedger, StepPatch } from '../../ports/run-ledger.js';
 import { stopFailFastVictims } from './fail-fast.js';
 import { dependentsToSkip } from './needs.js';
+import { resolveReadyJobs } from './resolve-ready-jobs.js';
 import { rollUpRun } from './roll-up.js';
 import { isTerminal, type TerminalStatus } from './transitions.js';
 
@@ -26,6 +27,8 @@ export interface JobEnding {
   /** Defaults to the transaction's `now`. */
   completedAt?: Date;
   startedAt?: Date | null;
+  /** The outputs the runner reported (`needs.<job>.outputs` of dependents). */
+  outputs?: Record<string, string>;
 }
 
 export interface SettledRun {
@@ -55,6 +58,7 @@ export async function endJobs(
       statusReason: ending.statusReason,
       startedAt: before?.startedAt ?? ending.startedAt ?? (ending.status === 'skipped' ? null : now),
       completedAt: ending.completedAt ?? now,
+      ...(ending.outputs ? { outputs: ending.outputs } : {}),
     });
     current = replaceJob(current, updated);
     await closeOpenSteps(ledger, [ending.jobId], ending.steps, now);
@@ -63,8 +67,9 @@ export async function endJobs(
 }
 
 /**
- * Stops the other combinations of a fail-fast matrix that failed, skips dependents of jobs
- * that ended badly, then completes or starts the run as due.
+ * Stops the other combinations of a fail-fast matrix that failed, resolves the `needs`
+ * templates of jobs that became ready (`resolveReadyJobs`), skips dependents of jobs that
+ * ended badly, then completes or starts the run as due.
  */
 export async function settleRun(
   ledger: RunLedger,
@@ -74,7 +79,7 @@ export async function settleRun(
 ): Promise<SettledRun> {
   const stopped = await stopFailFastVictims(ledger, jobs, now);
   await closeOpenSteps(ledger, stopped.cancelledJobIds, 'cancel', now);
-  let current = stopped.jobs;
+  let current = await applyReadyResolutions(ledger, run, stopped.jobs, now);
   const toSkip = dependentsToSkip(current);
   const skippedJobIds: number[] = [];
   for (const job of await ledger.lockJobs(toSkip.map((j) => j.id))) {
@@ -105,6 +110,28 @@ export async function settleRun(
     return { run: started, jobs: current, runCompleted: false, skippedJobIds };
   }
   return { run, jobs: current, runCompleted: false, skippedJobIds };
+}
+
+/** Writes what `resolveReadyJobs` decided; a job whose template failed ends failed, its steps skipped. */
+async function applyReadyResolutions(
+  ledger: RunLedger,
+  run: Run,
+  jobs: readonly Job[],
+  now: Date,
+): Promise<Job[]> {
+  let current = [...jobs];
+  for (const resolution of resolveReadyJobs(run, current)) {
+    const [locked] = await ledger.lockJobs([resolution.jobId]);
+    if (locked?.status !== 'queued') continue;
+    if ('patch' in resolution) {
+      current = replaceJob(current, await ledger.updateJob(locked.id, resolution.patch));
+      continue;
+    }
+    const failed = { status: 'completed', conclusion: 'failure', statusReason: resolution.failure } as const;
+    current = replaceJob(current, await ledger.updateJob(locked.id, { ...failed, completedAt: now }));
+    await closeOpenSteps(ledger, [locked.id], 'skip', now);
+  }
+  return current;
 }
 
 /** Ends the open (queued or running) steps of these jobs as `how` says. */

@@ -8,6 +8,7 @@ import type { WorkflowSource } from '../../ports/workflow-source.js';
 import { conflict, notFound } from '../errors.js';
 import { settleRun } from './end-jobs.js';
 import { planFromWorkflowSource } from './rerun-definition.js';
+import { hasDeferredTemplates } from './resolve-ready-jobs.js';
 import { isTerminal } from './transitions.js';
 
 /**
@@ -37,8 +38,11 @@ export function planRerun(
       failFast: job.failFast ?? false,
       continueOnError: job.continueOnError ?? false,
       concurrencyGroup: job.concurrencyGroup ?? '',
+      outputTemplates: job.outputTemplates ?? {},
+      timeoutMinutesExpr: job.timeoutMinutesExpr ?? '',
+      continueOnErrorExpr: job.continueOnErrorExpr ?? '',
       steps: steps.filter((s) => s.jobId === job.id).map((step) => planStep(step, keep)),
-      ...(keep ? { copiedResult: resultOf(job) } : {}),
+      ...(keep ? { copiedResult: { ...resultOf(job), outputs: job.outputs ?? {} } } : {}),
     };
   });
   return {
@@ -84,7 +88,11 @@ export async function rerunRun(
   const plan = deps.workflows ? await planFromWorkflowSource(deps.workflows, source, stored) : stored;
   const now = deps.clock.now();
   const enqueued = await deps.runs.enqueueRun(plan, now);
-  if (enqueued.jobs.length === 0 || !enqueued.jobs.every((j) => isTerminal(j.status))) return enqueued;
+  // Settled at once when nothing is left to run, or when a copied job made another ready.
+  const settle =
+    enqueued.jobs.every((j) => isTerminal(j.status)) ||
+    enqueued.jobs.some((j) => j.status === 'queued' && hasDeferredTemplates(j));
+  if (enqueued.jobs.length === 0 || !settle) return enqueued;
   return deps.lifecycle.transaction(now, async (ledger) => {
     const locked = (await ledger.lockRun(enqueued.run.id))!;
     const settled = await settleRun(ledger, locked.run, locked.jobs, now);
@@ -105,6 +113,8 @@ function planStep(step: Step, keep: boolean): PlannedStep {
     stepWith: step.stepWith,
     continueOnError: step.continueOnError,
     timeoutMinutes: step.timeoutMinutes,
+    continueOnErrorExpr: step.continueOnErrorExpr ?? '',
+    timeoutMinutesExpr: step.timeoutMinutesExpr ?? '',
     ...(keep && isTerminal(step.status) ? { copiedResult: resultOf(step) } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface JobStatusReport extends RequestedStatus {
   runnerId?: number;
   startedAt?: Date | null;
   completedAt?: Date | null;
+  /** The job's outputs (already scrubbed), stored when the report ends the job. */
+  outputs?: Record<string, string>;
 }
 
 export interface JobStatusResult {
@@ -69,6 +71,7 @@ async function endReported(
     steps: change.status === 'cancelled' ? ('cancel' as const) : ('close' as const),
     completedAt: report.completedAt ?? now,
     startedAt: report.startedAt ?? null,
+    ...(report.outputs ? { outputs: report.outputs } : {}),
   };
   const settled = await endJobs(ledger, current.run, current.jobs, [ending], now);
   const ended = settled.jobs.find((j) => j.id === job.id)!;

@@ -14,6 +14,8 @@ export interface StepStatusReport extends RequestedStatus {
   runnerId?: number;
   startedAt?: Date | null;
   completedAt?: Date | null;
+  /** The step summary (already scrubbed), stored when the report ends the step. */
+  summary?: string | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export function updateStepStatus(
     const patch: StepPatch = { status: change.status, conclusion: change.conclusion };
     if (change.status !== 'skipped') patch.startedAt = step.startedAt ?? report.startedAt ?? now;
     if (isTerminal(change.status)) patch.completedAt = report.completedAt ?? now;
+    if (isTerminal(change.status) && report.summary) patch.summary = report.summary;
     const [updated] = await ledger.updateSteps([step.id], patch);
     return updated!;
   });

@@ -22,6 +22,11 @@ export interface Scrubber {
   push(chunk: Uint8Array): ScrubbedBytes;
   /** Ends the stream: scrubs and returns whatever was held back. */
   flush(): ScrubbedBytes;
+  /**
+   * Replaces the masks (a superset, after `::add-mask::`) from the next `push` on; what is
+   * held back is scrubbed with the new set.
+   */
+  setMasks(maskSet: MaskSet): void;
 }
 
 /** The pure step behind `Scrubber`: `carry` goes in with a chunk and comes back out. */
@@ -36,7 +41,7 @@ type MaskIndex = ReadonlyMap<number, readonly Uint8Array[]>;
 
 /** Creates a streaming scrubber; the caller's chunk buffers may be reused after `push`. */
 export function createScrubber(maskSet: MaskSet): Scrubber {
-  const index = indexMasks(maskSet);
+  let index = indexMasks(maskSet);
   let carry = EMPTY;
   return {
     push(chunk) {
@@ -48,6 +53,9 @@ export function createScrubber(maskSet: MaskSet): Scrubber {
       const result = scrubWith(index, carry, EMPTY, true);
       carry = EMPTY;
       return { output: result.output, replacements: result.replacements };
+    },
+    setMasks(next) {
+      index = indexMasks(next);
     },
   };
 }

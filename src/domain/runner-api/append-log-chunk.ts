@@ -5,6 +5,7 @@ import type { JobCall } from './authorise-job-call.js';
 import { type CommitDeps, commitJobCall, mintApiToken } from './commit-job-call.js';
 import { type JobMaskDeps, loadJobMaskSet } from './job-masks.js';
 import { storeScrubbedChunk } from './log-carry.js';
+import { addJobMasks } from './report-extras.js';
 
 /** Largest decoded chunk, in bytes (512 KiB). */
 export const MAX_LOG_CHUNK_BYTES = 512 * 1024;
@@ -15,6 +16,8 @@ export interface LogChunkInput {
   chunk: string;
   /** The step; null (or 0 on the wire) means the job's first step. */
   stepId: number | null;
+  /** Values `::add-mask::` added: joined to the job's mask set before this chunk is scrubbed. */
+  addMasks?: string[];
 }
 
 export type AppendLogDeps = CommitDeps & JobMaskDeps & { jobTokens: JobTokens };
@@ -51,12 +54,13 @@ export async function appendLogChunk(
   input: LogChunkInput,
 ): Promise<MintedJobToken> {
   const bytes = decodeLogChunk(input.chunk);
-  const masks = await loadJobMaskSet(deps, call.job);
+  const masks = await loadJobMaskSet(deps, call.job, input.addMasks);
   const outcome = await commitJobCall(deps, call, 'first', async (tx) => {
     const step = await tx.logs.lockStep(call.job.id, input.stepId);
     if (!step) throw notFound('step.not_found', 'step not found');
     return storeScrubbedChunk(tx.logs, { secretBox: deps.secretBox, masks }, { step, seq: input.seq, bytes });
   });
+  await addJobMasks(deps, call.job, input.addMasks, deps.clock.now());
   if (outcome.stored) {
     deps.metrics.increment('log_chunks_total');
     deps.metrics.increment('log_chunk_bytes_total', {}, bytes.length);

@@ -18,6 +18,7 @@ import { unauthenticated } from '../errors.js';
 import { resolveSecretsForRun } from '../forge/secret-resolution.js';
 import { claimJob } from '../jobs/claim-job.js';
 import type { HeartbeatFields } from '../runners/normalise-heartbeat.js';
+import { type ClaimContextDeps, loadClaimContexts } from './claim-contexts.js';
 import { buildClaimPayload, type ClaimPayload } from './claim-payload.js';
 import { sealMaskValues } from './job-masks.js';
 import { notifyJobsFinished } from './wake-runners.js';
@@ -33,7 +34,7 @@ export type ClaimDeps = {
   wake: WakeBus;
   metrics: Metrics;
   clock: Clock;
-};
+} & ClaimContextDeps;
 
 export interface ClaimAttemptInput {
   runnerId: number;
@@ -88,5 +89,6 @@ async function issueClaim(
     'job_claim_latency_seconds',
     Math.max(0, now.getTime() - job.createdAt.getTime()) / 1000,
   );
-  return buildClaimPayload({ claimed, apiToken, checkoutToken, secrets, baseUrl: input.baseUrl });
+  const contexts = await loadClaimContexts(deps, claimed, repo);
+  return buildClaimPayload({ claimed, apiToken, checkoutToken, secrets, baseUrl: input.baseUrl, contexts });
 }

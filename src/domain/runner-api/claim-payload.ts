@@ -3,9 +3,11 @@
  * the original, so its Go runner can talk to this server unchanged. Never logged.
  */
 import type { MintedJobToken } from '../../ports/job-tokens.js';
+import type { NeededJobResult } from '../../ports/model/assignment.js';
 import type { ClaimedJob } from '../../ports/model/queue.js';
 import type { JsonObject, Step } from '../../ports/model/run.js';
 import type { ResolvedSecrets } from '../forge/secret-resolution.js';
+import type { ClaimContexts } from './claim-contexts.js';
 import { formatWireTime } from './wire-time.js';
 
 export interface ClaimStepPayload {
@@ -22,6 +24,9 @@ export interface ClaimStepPayload {
   with: Record<string, string>;
   continue_on_error: boolean;
   timeout_minutes: number | null;
+  /** Beyond the original (additive): templates the runner evaluates before the step ('' none). */
+  continue_on_error_expr: string;
+  timeout_minutes_expr: string;
 }
 
 export interface ClaimJobPayload {
@@ -52,6 +57,14 @@ export interface ClaimJobPayload {
   steps: ClaimStepPayload[];
   /** Beyond the original (additive): the job's `matrix` context, `{}` without a matrix. */
   matrix: JsonObject;
+  /** Additive: the `needs` context by `jobs:` key (`needs` above stays the original's key list). */
+  needs_context: Record<string, NeededJobResult>;
+  /** Additive: the `vars` context. */
+  vars: Record<string, string>;
+  /** Additive: the job's `outputs:` templates, evaluated by the runner when the job ends. */
+  outputs: Record<string, string>;
+  /** Additive: who triggered the run (`github.actor`). */
+  actor: string;
 }
 
 export interface ClaimPayload {
@@ -67,6 +80,8 @@ export interface ClaimPayloadInput {
   secrets: ResolvedSecrets;
   /** `server.base_url` without a trailing slash; empty gives an empty `checkout_url`. */
   baseUrl: string;
+  /** `needs`, `vars` and the actor; empty when not given. */
+  contexts?: ClaimContexts;
 }
 
 /** Builds the claim answer; JSON objects that are missing or not objects become `{}`. */
@@ -102,6 +117,10 @@ export function buildClaimPayload(input: ClaimPayloadInput): ClaimPayload {
       env: stringMap(job.jobEnv),
       steps: steps.map(stepPayload),
       matrix: objectOrEmpty(job.matrix),
+      needs_context: input.contexts?.needs ?? {},
+      vars: input.contexts?.vars ?? {},
+      outputs: stringMap(job.outputTemplates),
+      actor: input.contexts?.actor ?? '',
     },
   };
 }
@@ -128,6 +147,8 @@ function stepPayload(step: Step): ClaimStepPayload {
     with: stringMap(step.stepWith),
     continue_on_error: step.continueOnError,
     timeout_minutes: step.timeoutMinutes,
+    continue_on_error_expr: step.continueOnErrorExpr ?? '',
+    timeout_minutes_expr: step.timeoutMinutesExpr ?? '',
   };
 }
 

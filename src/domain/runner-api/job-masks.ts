@@ -27,16 +27,26 @@ export function sealMaskValues(box: SecretBox, values: readonly string[]): Seale
 
 /**
  * The mask set for a job's logs: its snapshot, or — for a job claimed without one — the
- * secrets its run would be given now (none for `pull_request`).
+ * secrets its run would be given now (none for `pull_request`); plus `added`, values the
+ * call being served brings (see `addJobMasks`).
  */
-export async function loadJobMaskSet(deps: JobMaskDeps, job: Job): Promise<MaskSet> {
+export async function loadJobMaskSet(
+  deps: JobMaskDeps,
+  job: Job,
+  added: readonly string[] = [],
+): Promise<MaskSet> {
+  return buildMaskSet([...(await loadJobMaskValues(deps, job)), ...added]);
+}
+
+/** The values behind `loadJobMaskSet`. */
+export async function loadJobMaskValues(deps: JobMaskDeps, job: Job): Promise<string[]> {
   const sealed = await deps.jobCalls.loadMaskSnapshot(job.id);
-  if (sealed) return buildMaskSet(openMaskValues(deps.secretBox, sealed));
+  if (sealed) return openMaskValues(deps.secretBox, sealed);
   const run = await deps.runs.getRun(job.runId);
   const repo = run ? await deps.repos.getRepoById(run.repoId) : undefined;
-  if (!run || !repo) return buildMaskSet([]);
+  if (!run || !repo) return [];
   const resolved = await resolveSecretsForRun(deps, { repo, event: run.event });
-  return buildMaskSet(resolved.maskValues ?? []);
+  return resolved.maskValues ?? [];
 }
 
 function openMaskValues(box: SecretBox, sealed: SealedValue): string[] {

@@ -2,19 +2,21 @@
 import type { GitReader } from '../../ports/git-reader.js';
 import type { Run } from '../../ports/model/run.js';
 import type { RepoStore } from '../../ports/repo-store.js';
+import type { VariableStore } from '../../ports/variable-store.js';
 import type { WorkflowDefinition } from '../../ports/workflow-source.js';
 import { isDomainError } from '../errors.js';
+import { resolveVariables } from '../forge/variables.js';
 import type { DispatchInputValue } from '../workflows/dispatch-inputs.js';
 import { readWorkflowFile } from './discover-workflows.js';
 import { planWorkflowRun } from './plan-run.js';
 
 /**
  * Reads `run.workflowFile` at `run.headSha` and plans its jobs with the run's event, ref,
- * payload and (dispatch) inputs: `missing` when the repository, commit or file is gone,
+ * payload, (dispatch) inputs and the repository's `vars` as they are now: `missing` when the repository, commit or file is gone,
  * `invalid` with diagnostics when it no longer parses or plans. Read-only.
  */
 export async function loadWorkflowDefinition(
-  deps: { git: GitReader; repos: RepoStore; defaultTimeoutMinutes?: number },
+  deps: { git: GitReader; repos: RepoStore; defaultTimeoutMinutes?: number; variables?: VariableStore },
   run: Run,
 ): Promise<WorkflowDefinition> {
   const repo = await deps.repos.getRepoById(run.repoId);
@@ -25,6 +27,7 @@ export async function loadWorkflowDefinition(
   if (!found) return { kind: 'missing' };
   const workflow = found.parsed.workflow;
   if (workflow === null) return { kind: 'invalid', diagnostics: found.parsed.diagnostics };
+  const vars = deps.variables ? await resolveVariables({ variables: deps.variables }, repo) : {};
   try {
     const { planned } = planWorkflowRun(
       workflow,
@@ -38,6 +41,7 @@ export async function loadWorkflowDefinition(
         actor: null,
         triggerEventId: run.triggerEventId,
         inputs: inputsOf(run),
+        vars,
       },
       { needApproval: run.needApproval },
     );

@@ -3,7 +3,9 @@ import type { JsonObject, PlannedJob, PlannedRun, PlannedStep } from '../../port
 import { resolveConcurrency, resolveConcurrencyGroup } from '../workflows/concurrency.js';
 import { type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
 import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
+import { evaluateTemplate } from '../workflows/expressions/template.js';
 import type { Diagnostic, Permissions, Workflow, WorkflowStep } from '../workflows/model.js';
+import { readFlag, readMinutes } from '../workflows/plan-time-templates.js';
 import { type TriggerRequest, triggerExpressionContext } from './trigger-request.js';
 
 /** A planned run and whether it cancels older runs of its concurrency group. */
@@ -15,7 +17,8 @@ export interface WorkflowRunPlan {
 /**
  * One job per matrix combination (`expandJobs`) carrying its `matrix` values, steps in file
  * order, workflow `env` under each job's own, run and job concurrency groups resolved
- * without secrets. Throws the DomainErrors of `expandJobs` / `resolveConcurrency`
+ * without secrets, `outputs:` templates for the runner, templates reading `needs` kept for
+ * when the job is ready. Throws the DomainErrors of `expandJobs` / `resolveConcurrency`
  * (invalid `workflow.*`).
  */
 export function planWorkflowRun(
@@ -64,9 +67,10 @@ function runFields(request: TriggerRequest, file: string, name: string) {
   };
 }
 
-function planJob(workflow: Workflow, job: ExpandedJob, context: ExpressionContext): PlannedJob {
-  const matrix = job.matrix ?? {};
+function planJob(workflow: Workflow, expanded: ExpandedJob, context: ExpressionContext): PlannedJob {
+  const matrix = expanded.matrix ?? {};
   const withMatrix = { ...context, contexts: { ...context.contexts, matrix } };
+  const job = expanded.needs.length === 0 ? withoutDeferred(expanded, withMatrix) : expanded;
   return {
     matrix: { ...matrix },
     matrixGroup: job.matrix === null ? '' : job.baseKey,
@@ -81,8 +85,26 @@ function planJob(workflow: Workflow, job: ExpandedJob, context: ExpressionContex
     timeoutMinutes: job.timeoutMinutes,
     permissions: permissionsJson(job.permissions ?? workflow.permissions),
     jobEnv: { ...workflow.env, ...job.env },
+    outputTemplates: { ...job.outputs },
+    timeoutMinutesExpr: job.timeoutMinutesExpr ?? '',
+    continueOnErrorExpr: job.continueOnErrorExpr ?? '',
     steps: job.steps.map(planStep),
   };
+}
+
+/**
+ * A job without `needs` is ready at once, so a template that would wait for them is
+ * resolved now (its `needs` read as empty). Throws DomainError invalid as `readMinutes`.
+ */
+function withoutDeferred(job: ExpandedJob, context: ExpressionContext): ExpandedJob {
+  const resolved = { ...job, timeoutMinutesExpr: null, continueOnErrorExpr: null };
+  if (job.timeoutMinutesExpr)
+    resolved.timeoutMinutes = readMinutes(`job ${job.key}`)(
+      evaluateTemplate(job.timeoutMinutesExpr, context),
+    );
+  if (job.continueOnErrorExpr)
+    resolved.continueOnError = readFlag(evaluateTemplate(job.continueOnErrorExpr, context));
+  return resolved;
 }
 
 function planStep(step: WorkflowStep): PlannedStep {
@@ -98,6 +120,8 @@ function planStep(step: WorkflowStep): PlannedStep {
     stepWith: step.with,
     continueOnError: step.continueOnError,
     timeoutMinutes: step.timeoutMinutes,
+    continueOnErrorExpr: step.continueOnErrorExpr ?? '',
+    timeoutMinutesExpr: step.timeoutMinutesExpr ?? '',
   };
 }
 

@@ -35,11 +35,13 @@ export interface TriggerRequest {
   onlyFile?: string;
   /** Typed `workflow_dispatch` inputs. */
   inputs?: Record<string, DispatchInputValue>;
+  /** The repository's `vars` (set by `triggerWorkflows` when it has a variable store). */
+  vars?: Record<string, string>;
 }
 
 /**
  * The contexts known at enqueue: `shithub` (`github` reads it) with sha, ref, ref_name,
- * event_name, actor, repository and the event payload, plus `inputs`. Never secrets.
+ * event_name, actor, repository and the event payload, plus `inputs` and `vars`. Never secrets.
  */
 export function triggerExpressionContext(request: TriggerRequest): ExpressionContext {
   const { repo, ref } = request;
@@ -53,7 +55,9 @@ export function triggerExpressionContext(request: TriggerRequest): ExpressionCon
     repository_owner: repo.ownerName,
     event: request.payload as ExprValue,
   };
-  return { contexts: { shithub, inputs: (request.inputs ?? {}) as ExprObject } };
+  return {
+    contexts: { shithub, inputs: (request.inputs ?? {}) as ExprObject, vars: { ...(request.vars ?? {}) } },
+  };
 }
 
 /** `refs/heads/x` → `x`, `refs/tags/v1` → `v1`; other refs as they are. */

@@ -1,7 +1,9 @@
 /** Discovery and enqueue: one event → one run per matching workflow file (SPEC §5). */
 import type { GitReader } from '../../ports/git-reader.js';
 import type { Run } from '../../ports/model/run.js';
+import type { VariableStore } from '../../ports/variable-store.js';
 import { type DomainError, isDomainError } from '../errors.js';
+import { resolveVariables } from '../forge/variables.js';
 import type { Diagnostic } from '../workflows/model.js';
 import { matchTrigger } from '../workflows/triggers.js';
 import { type DiscoveredWorkflow, discoverWorkflows, readWorkflowFile } from './discover-workflows.js';
@@ -14,6 +16,8 @@ export interface TriggerDeps extends TriggerPolicyDeps, EnqueueWorkflowDeps {
   git: GitReader;
   /** `timeout-minutes` of jobs that set none (config `actions.default_timeout`). */
   defaultTimeoutMinutes?: number;
+  /** The `vars` of plan-time templates (`runs-on: ${{ vars.RUNNER }}`); none without it. */
+  variables?: VariableStore;
 }
 
 export interface TriggerReport {
@@ -43,12 +47,16 @@ export async function triggerWorkflows(deps: TriggerDeps, request: TriggerReques
     return { ...report, refusal: verdict.refusal };
   }
   const reportFailures = request.event === 'push' || request.event === 'pull_request';
-  for (const { file, parsed } of await workflowsOf(deps, request)) {
+  const workflows = await workflowsOf(deps, request);
+  const { variables } = deps;
+  const vars = variables && workflows.length > 0 ? await resolveVariables({ variables }, request.repo) : {};
+  const withVars: TriggerRequest = { ...request, vars };
+  for (const { file, parsed } of workflows) {
     let diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (parsed.workflow !== null) {
       if (!matchTrigger(parsed.workflow, request.match)) continue;
       try {
-        const plan = planWorkflowRun(parsed.workflow, request, { needApproval: verdict.needApproval });
+        const plan = planWorkflowRun(parsed.workflow, withVars, { needApproval: verdict.needApproval });
         const enqueued = await enqueueWorkflowRun(deps, plan);
         report.runs.push({ file, run: enqueued.run, created: enqueued.created });
         continue;

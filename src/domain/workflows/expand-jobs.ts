@@ -6,6 +6,7 @@ import { evaluateTemplate, hasExpression, interpolate } from './expressions/temp
 import { type ExprObject, type ExprValue, toText } from './expressions/values.js';
 import { matrixCombinations } from './matrix.js';
 import type { MatrixRow, Workflow, WorkflowJob } from './model.js';
+import { isPlanTime } from './plan-time-templates.js';
 import { resolveJobTemplates } from './resolve-job-templates.js';
 
 export interface ExpandedJob extends WorkflowJob {
@@ -95,6 +96,8 @@ function resolveName(name: string, matrix: MatrixRow | null, context: Expression
 function resolveLabels(job: WorkflowJob, context: ExpressionContext): string[] {
   const labels = job.runsOn.flatMap((label) => {
     if (!hasExpression(label)) return [label];
+    // A label reading `needs` waits, as written, until the job is ready (`resolveReadyJobs`).
+    if (job.needs.length > 0 && !safely(() => isPlanTime(label), true)) return [label];
     const value: ExprValue = safely(() => evaluateTemplate(label, context), label);
     const list = Array.isArray(value) ? value : [value];
     return list.map(toText).filter((text) => text !== '');

@@ -1,7 +1,8 @@
 /**
  * Templates in `timeout-minutes`, `continue-on-error` and `strategy` that read only what is known
- * when a run is planned (`github`, `inputs`, `matrix`, `strategy`) are resolved then; the rest
- * (`needs`, `steps`, `vars`, `runner`, …) keep their template for the runner (phase B).
+ * when a run is planned (`github`, `inputs`, `matrix`, `strategy`, `vars`) are resolved then;
+ * the rest keep their template: job-level ones reading `needs` until the job is ready
+ * (`resolveReadyJobs`), step-level ones (`steps`, `env`, `runner`, …) for the runner.
  */
 import { invalid } from '../errors.js';
 import { childrenOf, type ExprNode } from './expressions/ast.js';
@@ -16,6 +17,7 @@ const PLAN_TIME_CONTEXTS: ReadonlySet<string> = new Set([
   'inputs',
   'matrix',
   'strategy',
+  'vars',
 ]);
 
 /** Whether every expression of `template` reads only plan-time contexts. */

@@ -53,15 +53,16 @@ export interface ResolvedEnv {
 /**
  * Resolves `env:` maps from the outside in (workflow, job, step): each layer's values are
  * interpolated with `env` holding the layers before it, and a key is marked tainted when its
- * value read tainted data. A later layer's untainted value clears the mark.
- * Throws DomainError invalid on bad syntax or a failing function.
+ * value read tainted data. A later layer's untainted value clears the mark. `start` is what
+ * the layers build on (literal values, e.g. from `$GITHUB_ENV`). Throws DomainError invalid on bad syntax or a failing function.
  */
 export function resolveEnv(
   layers: readonly Record<string, string>[],
   context: ExpressionContext,
+  start: ResolvedEnv = { env: {}, taintedEnv: new Set() },
 ): ResolvedEnv {
-  const env: Record<string, string> = {};
-  const taintedEnv = new Set<string>();
+  const env: Record<string, string> = { ...start.env };
+  const taintedEnv = new Set<string>(start.taintedEnv);
   for (const layer of layers) {
     const scope: ExpressionContext = {
       ...context,

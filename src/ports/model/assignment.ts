@@ -2,6 +2,7 @@
  * A job as the runner receives it from a claiming heartbeat (SPEC §7.1, facts §3.5), in
  * the runner's own camelCase shape. Holds the job's secrets: never logged.
  */
+import type { Annotation } from './annotation.js';
 import type { Conclusion, JsonObject } from './run.js';
 
 export interface AssignedStep {
@@ -14,13 +15,22 @@ export interface AssignedStep {
   ifExpr: string;
   run: string;
   uses: string;
-  /** `bash` or `sh`; '' means the default (bash). */
+  /** `bash`, `sh`, `python`, a `{0}` template, …; '' means the default (bash). */
   shell: string;
   workingDirectory: string;
   env: Record<string, string>;
   with: Record<string, string>;
   continueOnError: boolean;
   timeoutMinutes: number | null;
+  /** Templates evaluated before the step runs (they may read `steps`, `needs`, `vars`); '' or absent when none. */
+  continueOnErrorExpr?: string;
+  timeoutMinutesExpr?: string;
+}
+
+/** One entry of the `needs` context: a needed job's result and outputs. */
+export interface NeededJobResult {
+  result: string;
+  outputs: Record<string, string>;
 }
 
 export interface AssignedJob {
@@ -49,6 +59,14 @@ export interface AssignedJob {
   steps: AssignedStep[];
   /** The `matrix` context (`{}` without a matrix, or from a server that sends none). */
   matrix?: JsonObject;
+  /** The `needs` context by `jobs:` key; absent from a server that sends none. */
+  needs?: Record<string, NeededJobResult>;
+  /** The `vars` context (repository over organisation variables). */
+  vars?: Record<string, string>;
+  /** `outputs:` name → template, evaluated when the job ends. */
+  outputs?: Record<string, string>;
+  /** Who triggered the run (`github.actor`); '' when unknown. */
+  actor?: string;
 }
 
 /** A claim: the job and the first token of its chain. */
@@ -65,4 +83,11 @@ export interface StatusReport {
   conclusion?: Conclusion;
   startedAt?: Date;
   completedAt?: Date;
+  /** Values `::add-mask::` added since the last call that carried some (the server masks them too). */
+  addMasks?: string[];
+  /** A step's `$GITHUB_STEP_SUMMARY`, scrubbed. */
+  summary?: string;
+  annotations?: Annotation[];
+  /** The job's evaluated `outputs:` (job reports only), scrubbed. */
+  outputs?: Record<string, string>;
 }

@@ -63,6 +63,11 @@ export interface Job extends JobOptions {
   cancelRequested: boolean;
   cancelRequestedAt: Date | null;
   deadlineAt: Date | null;
+  /**
+   * The job's `outputs:` as its runner evaluated them when it ended (masked values already
+   * `***`); `{}` before that. What dependents read as `needs.<job>.outputs`.
+   */
+  outputs?: Record<string, string>;
   startedAt: Date | null;
   completedAt: Date | null;
   createdAt: Date;
@@ -84,9 +89,25 @@ export interface JobOptions {
   continueOnError?: boolean;
   /** The job's own `concurrency` group, resolved at enqueue ('' when none). */
   concurrencyGroup?: string;
+  /** `outputs:` name → template, evaluated by the runner when the job ends. */
+  outputTemplates?: Record<string, string>;
+  /**
+   * `timeout-minutes` / `continue-on-error` templates that read `needs` (so wait until the
+   * job is ready, see `resolveReadyJobs`); '' when the plain field holds the value. A
+   * `runs-on` label written `${{ … }}` waits the same way, in `runsOn` itself.
+   */
+  timeoutMinutesExpr?: string;
+  continueOnErrorExpr?: string;
 }
 
-export interface Step {
+/** Per-step options, optional like `JobOptions` (stored defaults: '', '', null). */
+export interface StepOptions {
+  /** A `timeout-minutes` / `continue-on-error` template the runner evaluates; '' when none. */
+  timeoutMinutesExpr?: string;
+  continueOnErrorExpr?: string;
+}
+
+export interface Step extends StepOptions {
   id: number;
   jobId: number;
   stepIndex: number;
@@ -105,6 +126,8 @@ export interface Step {
   conclusion: Conclusion | null;
   logObjectKey: string | null;
   logByteCount: number;
+  /** The step's `$GITHUB_STEP_SUMMARY` Markdown (≤ 1 MiB, scrubbed), null when it wrote none. */
+  summary?: string | null;
   startedAt: Date | null;
   completedAt: Date | null;
   createdAt: Date;
@@ -149,9 +172,11 @@ export interface CopiedResult {
   conclusion: Conclusion;
   startedAt: Date | null;
   completedAt: Date | null;
+  /** A copied job's outputs (so a rerun's dependents still read them). */
+  outputs?: Record<string, string>;
 }
 
-export interface PlannedStep {
+export interface PlannedStep extends StepOptions {
   stepId: string;
   stepName: string;
   ifExpr: string;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow expressions are ${{ }} text
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
@@ -217,6 +218,76 @@ describe('control-plane HTTP client', () => {
       ],
       ['/api/v1/jobs/5/status', { status: 'completed', conclusion: 'success' }],
     ]);
+  });
+
+  it('sends the workflow-parity extras only when there are some: masks, summary, annotations, outputs', async () => {
+    replies.push({ status: 202, body: { accepted: true, next_token: 'n1' } });
+    replies.push({ status: 200, body: { status: 'completed', conclusion: 'failure', next_token: 'n2' } });
+    replies.push({ status: 200, body: { status: 'completed', conclusion: 'success' } });
+    await client().appendLog(5, 't0', { stepId: 9, seq: 1, bytes: new Uint8Array([104]), addMasks: ['m1'] });
+    const annotation = {
+      level: 'error' as const,
+      message: 'boom',
+      title: null,
+      file: 'src/a.ts',
+      line: 3,
+      endLine: null,
+      column: 2,
+      endColumn: null,
+    };
+    await client().reportStep(5, 't1', 9, {
+      status: 'completed',
+      conclusion: 'failure',
+      summary: '# S',
+      annotations: [annotation],
+      addMasks: [],
+    });
+    await client().reportJob(5, 't2', { status: 'completed', conclusion: 'success', outputs: { v: '1' } });
+    expect(seen.map((x) => x.body)).toEqual([
+      { seq: 1, chunk: 'aA==', step_id: 9, add_masks: ['m1'] },
+      {
+        status: 'completed',
+        conclusion: 'failure',
+        summary: '# S',
+        annotations: [{ level: 'error', message: 'boom', file: 'src/a.ts', line: 3, column: 2 }],
+      },
+      { status: 'completed', conclusion: 'success', outputs: { v: '1' } },
+    ]);
+  });
+
+  it('reads the workflow-parity fields of a claim: needs, vars, outputs, actor and step templates', async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('runner:7')
+      .sign(new Uint8Array(32));
+    const job = {
+      ...CLAIM_JOB,
+      needs_context: { build: { result: 'success', outputs: { v: 1 } } },
+      vars: { REGION: 'eu' },
+      outputs: { out: '${{ steps.s.outputs.v }}' },
+      actor: 'ada',
+      steps: [{ ...CLAIM_JOB.steps[0], continue_on_error_expr: '${{ vars.LAX }}', timeout_minutes_expr: '' }],
+    };
+    replies.push({ status: 200, body: { token, expires_at: '2026-01-01T00:15:00Z', job } });
+    const outcome = await client().heartbeat({
+      labels: [],
+      capacity: 1,
+      hostName: '',
+      version: '',
+      activeJobIds: [],
+      waitSeconds: 0,
+    });
+    if (outcome.kind !== 'claimed') throw new Error(`unexpected ${outcome.kind}`);
+    expect(outcome.assignment.job).toMatchObject({
+      needs: { build: { result: 'success', outputs: { v: '1' } } },
+      vars: { REGION: 'eu' },
+      outputs: { out: '${{ steps.s.outputs.v }}' },
+      actor: 'ada',
+    });
+    expect(outcome.assignment.job.steps[0]).toMatchObject({
+      continueOnErrorExpr: '${{ vars.LAX }}',
+      timeoutMinutesExpr: '',
+    });
   });
 
   it('checks for a cancel and recovers a token with the registration token', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,21 @@ describe('git checkout on the host', () => {
     expect((await run({ sha: 'nothex' })).result).toMatchObject({
       ok: false,
       message: expect.stringMatching(/40 or 64/),
+    });
+  });
+
+  it('checks out a branch or tag named by `with: ref` into a folder inside the workspace', async () => {
+    expect((await run({ sha: '', ref: 'trunk', path: 'sub/dir' })).result).toEqual({ ok: true });
+    expect(readFileSync(join(workspace, 'sub', 'dir', 'README.md'), 'utf8')).toBe('two\n');
+    workspace = mkdtempSync(join(root, 'ws-'));
+    expect((await run({ sha: '', ref: 'no-such-branch' })).result).toMatchObject({ ok: false });
+  });
+
+  it('refuses a folder that an earlier step made a link to elsewhere', async () => {
+    symlinkSync(root, join(workspace, 'elsewhere'));
+    expect((await run({ path: 'elsewhere/x' })).result).toEqual({
+      ok: false,
+      message: "path 'elsewhere/x' is not a folder inside the workspace",
     });
   });
 });

@@ -14,7 +14,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('disk workspaces', () => {
   it('creates <root>/<run>/<job> with mode 0700, emptied, and removes it with its emptied run folder', async () => {
     const ws = new FsWorkspace({ root });
-    const path = await ws.create(3, 5);
+    const { workspace: path } = await ws.create(3, 5);
     expect(path).toBe(join(root, '3', '5'));
     expect(statSync(path).mode & 0o777).toBe(0o700);
     writeFileSync(join(path, 'left'), 'x');
@@ -25,13 +25,16 @@ describe('disk workspaces', () => {
   });
 
   it('hands the job folder to the step user when asked', async () => {
-    const path = await new FsWorkspace({ root, owner: { uid: 65534, gid: 65534 } }).create(1, 2);
+    const { workspace: path } = await new FsWorkspace({ root, owner: { uid: 65534, gid: 65534 } }).create(
+      1,
+      2,
+    );
     expect([statSync(path).uid, statSync(path).gid]).toEqual([65534, 65534]);
   });
 
   it('sweeps job workspaces older than the cut-off and keeps newer ones and its own state', async () => {
     const ws = new FsWorkspace({ root });
-    const old = await ws.create(1, 10);
+    const { workspace: old } = await ws.create(1, 10);
     await ws.create(2, 20);
     await ws.saveRunnerId(7);
     utimesSync(old, new Date('2020-01-01'), new Date('2020-01-01'));

@@ -37,7 +37,7 @@ describe('expandJobs on templates', () => {
     ]);
   });
 
-  it('keeps templates reading needs or vars for the runner, with the defaults meanwhile', () => {
+  it('keeps templates reading needs until the job is ready, with the defaults meanwhile', () => {
     const wf = parseOk(yml`
       on: push
       jobs:
@@ -46,14 +46,31 @@ describe('expandJobs on templates', () => {
           needs: a
           runs-on: x
           timeout-minutes: \${{ needs.a.outputs.t }}
-          continue-on-error: \${{ vars.LAX }}
+          continue-on-error: \${{ needs.a.result == 'failure' }}
           steps: [{run: a}]
     `);
     expect(expandJobs(wf)[1]).toMatchObject({
       timeoutMinutes: 360,
       timeoutMinutesExpr: '${{ needs.a.outputs.t }}',
       continueOnError: false,
-      continueOnErrorExpr: '${{ vars.LAX }}',
+      continueOnErrorExpr: "${{ needs.a.result == 'failure' }}",
+    });
+  });
+
+  it('resolves templates reading vars when the run is planned (vars are known then)', () => {
+    const wf = parseOk(yml`
+      on: push
+      jobs:
+        b:
+          runs-on: \${{ vars.RUNNER }}
+          continue-on-error: \${{ vars.LAX }}
+          steps: [{run: a}]
+    `);
+    const context = { contexts: { vars: { RUNNER: 'big-box', LAX: 'true' } } };
+    expect(expandJobs(wf, context)[0]).toMatchObject({
+      runsOn: ['big-box'],
+      continueOnError: true,
+      continueOnErrorExpr: null,
     });
   });
 

@@ -10,7 +10,7 @@ import { FakeClock } from '../fake-clock.js';
 import { SeqRandom } from '../seq-random.js';
 import { FakeControlPlane } from './fake-control-plane.js';
 import { FakeEngine } from './fake-engine.js';
-import { FakeCheckout, MemorySpool, MemoryWorkspace, RecordingLog } from './fake-host.js';
+import { FakeCheckout, MemorySpool, MemoryStepFiles, MemoryWorkspace, RecordingLog } from './fake-host.js';
 import { FakeTimer } from './fake-timer.js';
 
 export const SHA = 'a'.repeat(40);
@@ -83,19 +83,32 @@ export function makeAgentWorld(opts: { isolated?: boolean; random?: Random } = {
   const clock = new FakeClock();
   const timer = new FakeTimer(clock);
   const controlPlane = new FakeControlPlane(timer);
-  const engine = new FakeEngine(timer, opts);
+  const files = new MemoryStepFiles();
+  const engine = new FakeEngine(timer, { ...opts, files });
   const checkout = new FakeCheckout();
   const workspace = new MemoryWorkspace();
   const spool = new MemorySpool();
   const log = new RecordingLog();
   const random = opts.random ?? new SeqRandom();
-  const deps: RunAgentDeps = { controlPlane, engine, checkout, workspace, spool, timer, clock, random, log };
+  const deps: RunAgentDeps = {
+    controlPlane,
+    engine,
+    checkout,
+    files,
+    workspace,
+    spool,
+    timer,
+    clock,
+    random,
+    log,
+  };
   return {
     clock,
     timer,
     controlPlane,
     engine,
     checkout,
+    files,
     workspace,
     spool,
     random,

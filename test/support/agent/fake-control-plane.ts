@@ -30,6 +30,11 @@ export interface FakeJob extends FakeRecord {
   cancelRequested: boolean;
   /** Every call the runner made for this job, in order (`status running`, `log 3#0`, …). */
   calls: string[];
+  /** Every accepted status report with its extras: steps by id, the job's own. */
+  stepReports: Map<number, StatusReport[]>;
+  jobReports: StatusReport[];
+  /** `add_masks` values, in the order the calls carried them. */
+  addedMasks: string[];
 }
 
 const ALLOWED: Record<string, readonly Status[]> = {
@@ -121,6 +126,9 @@ export class FakeControlPlane implements ControlPlane {
       logs: new Map(),
       cancelRequested: false,
       calls: [],
+      stepReports: new Map(),
+      jobReports: [],
+      addedMasks: [],
     });
     return { kind: 'claimed', assignment: { token: this.mint(next.id), runnerId: this.runnerId, job: next } };
   }
@@ -132,6 +140,7 @@ export class FakeControlPlane implements ControlPlane {
       const logs = job.logs.get(chunk.stepId) ?? new Map<number, Uint8Array>();
       job.logs.set(chunk.stepId, logs);
       if (!logs.has(chunk.seq)) logs.set(chunk.seq, chunk.bytes.slice());
+      job.addedMasks.push(...(chunk.addMasks ?? []));
       job.calls.push(`log ${chunk.stepId}#${chunk.seq}`);
       return null;
     });
@@ -147,8 +156,11 @@ export class FakeControlPlane implements ControlPlane {
       const step = job.steps.get(stepId);
       if (!step) return reject(404, 'step.not_found');
       const refused = transition(step, r);
-      if (!refused) job.calls.push(`step ${stepId} ${r.status}${r.conclusion ? `/${r.conclusion}` : ''}`);
-      return refused;
+      if (refused) return refused;
+      job.calls.push(`step ${stepId} ${r.status}${r.conclusion ? `/${r.conclusion}` : ''}`);
+      job.stepReports.set(stepId, [...(job.stepReports.get(stepId) ?? []), r]);
+      job.addedMasks.push(...(r.addMasks ?? []));
+      return null;
     });
   }
 
@@ -158,6 +170,8 @@ export class FakeControlPlane implements ControlPlane {
       const refused = transition(job, r);
       if (refused) return refused;
       job.calls.push(`job ${r.status}${r.conclusion ? `/${r.conclusion}` : ''}`);
+      job.jobReports.push(r);
+      job.addedMasks.push(...(r.addMasks ?? []));
       if (r.status === 'cancelled') {
         for (const step of job.steps.values()) {
           if (step.status === 'queued' || step.status === 'running')

@@ -1,6 +1,8 @@
 /**
  * A container engine that runs nothing: each step follows a behaviour chosen by its script
- * (`exit 3`, `hang`, `stubborn`, `sleep 5000`, `print <line>`, `write <text>`), on the fake timer.
+ * (`exit 3`, `hang`, `stubborn`, `sleep 5000`, `print <line>`, `write <text>`,
+ * `append <VAR> <text>` — appends the text, `\n` read as a newline, to the file the step's
+ * env VAR names), on the fake timer.
  */
 import type {
   ContainerEngine,
@@ -9,6 +11,7 @@ import type {
   StepProcess,
 } from '../../../src/ports/container-engine.js';
 import type { Timer } from '../../../src/ports/timer.js';
+import type { MemoryStepFiles } from './fake-host.js';
 
 export interface FakeBehaviour {
   /** Written one piece per write, before the step ends. */
@@ -20,6 +23,8 @@ export interface FakeBehaviour {
   ignoreStop?: boolean;
   /** Ends by itself after this much fake time. */
   durationMs?: number;
+  /** [env var naming a file, text] to append before the step ends. */
+  appends?: [string, string][];
 }
 
 interface Running {
@@ -30,7 +35,7 @@ interface Running {
   done: boolean;
 }
 
-/** The default reading of a script: `print X` lines, then `exit N`, `hang`, `stubborn`, `sleep MS`. */
+/** The default reading of a script: `print X` lines, `append VAR X`, then `exit N`, `hang`, `stubborn`, `sleep MS`. */
 export function behaviourOf(script: string): FakeBehaviour {
   const behaviour: FakeBehaviour = { output: [] };
   for (const line of script.split('\n')) {
@@ -42,6 +47,10 @@ export function behaviourOf(script: string): FakeBehaviour {
     if (word === 'hang') behaviour.hang = true;
     if (word === 'stubborn') Object.assign(behaviour, { hang: true, ignoreStop: true });
     if (word === 'sleep') behaviour.durationMs = Number(arg);
+    if (word === 'append') {
+      const [name = '', ...text] = rest;
+      behaviour.appends = [...(behaviour.appends ?? []), [name, text.join(' ').replace(/\\n/g, '\n')]];
+    }
   }
   return behaviour;
 }
@@ -56,15 +65,22 @@ export class FakeEngine implements ContainerEngine {
   orphans = 0;
   private running = new Map<string, Running>();
 
+  private readonly files: MemoryStepFiles | undefined;
+
   constructor(
     private readonly timer: Timer,
-    opts: { isolated?: boolean } = {},
+    opts: { isolated?: boolean; files?: MemoryStepFiles } = {},
   ) {
     this.isolated = opts.isolated ?? true;
+    this.files = opts.files;
   }
 
   stepWorkspace(): string {
     return '/workspace';
+  }
+
+  stepShared(): string {
+    return '/__shithub';
   }
 
   /** Steps started and not yet ended. */
@@ -88,6 +104,10 @@ export class FakeEngine implements ContainerEngine {
     };
     this.running.set(name, run);
     for (const piece of behaviour.output ?? []) onOutput(new TextEncoder().encode(piece));
+    for (const [name, text] of behaviour.appends ?? []) {
+      const path = process.env[name] ?? '';
+      this.files?.append(path.replace(/^\/__shithub/, process.shared ?? ''), text);
+    }
     if (behaviour.durationMs !== undefined) {
       void this.timer
         .sleep(behaviour.durationMs)

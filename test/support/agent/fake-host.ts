@@ -1,8 +1,11 @@
-/** Memory stand-ins for the runner's host side: checkout, workspaces, log spool, daemon log. */
+/** Memory stand-ins for the runner's host side: checkout, workspaces, step files, log spool, daemon log. */
+import { createHash } from 'node:crypto';
+import { compileFilePatterns, matchesFilePatterns } from '../../../src/domain/agent/file-patterns.js';
 import type { Checkout, CheckoutRequest, CheckoutResult } from '../../../src/ports/checkout.js';
 import type { LogSpool, SpoolKey } from '../../../src/ports/log-spool.js';
 import type { LogFields, RunnerLog } from '../../../src/ports/runner-log.js';
-import type { Workspace } from '../../../src/ports/workspace.js';
+import type { FileRead, StepFiles } from '../../../src/ports/step-files.js';
+import type { JobFolders, Workspace } from '../../../src/ports/workspace.js';
 
 export class FakeCheckout implements Checkout {
   readonly requests: CheckoutRequest[] = [];
@@ -32,12 +35,12 @@ export class MemoryWorkspace implements Workspace {
   sweeps: Date[] = [];
   failCreate = false;
 
-  async create(runId: number, jobId: number): Promise<string> {
+  async create(runId: number, jobId: number): Promise<JobFolders> {
     if (this.failCreate) throw new Error('disk full');
     const path = `/ws/${runId}/${jobId}`;
     this.live.add(path);
     this.created.push(path);
-    return path;
+    return { workspace: path, shared: `${path}-runner` };
   }
   async remove(runId: number, jobId: number): Promise<void> {
     this.live.delete(`/ws/${runId}/${jobId}`);
@@ -51,6 +54,39 @@ export class MemoryWorkspace implements Workspace {
   }
   async saveRunnerId(runnerId: number): Promise<void> {
     this.runnerId = runnerId;
+  }
+}
+
+/** Step files in memory; `workspaceFiles` (workspace path → relative path → text) feeds hashFiles(). */
+export class MemoryStepFiles implements StepFiles {
+  readonly files = new Map<string, string>();
+  readonly workspaceFiles = new Map<string, Map<string, string>>();
+
+  async createFiles(paths: readonly string[]): Promise<void> {
+    for (const path of paths) this.files.set(path, '');
+  }
+  async writeFile(path: string, text: string): Promise<void> {
+    this.files.set(path, text);
+  }
+  async readFile(path: string, maxBytes: number): Promise<FileRead | null> {
+    const text = this.files.get(path);
+    if (text === undefined) return null;
+    const bytes = Buffer.byteLength(text);
+    return bytes > maxBytes ? { text: '', bytes, overLimit: true } : { text, bytes, overLimit: false };
+  }
+  hashFiles(workspace: string, patterns: readonly string[]): string {
+    const compiled = compileFilePatterns(patterns);
+    const files = [...(this.workspaceFiles.get(workspace) ?? new Map<string, string>()).entries()]
+      .filter(([path]) => matchesFilePatterns(compiled, path))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (files.length === 0) return '';
+    const all = createHash('sha256');
+    for (const [, text] of files) all.update(createHash('sha256').update(text).digest());
+    return all.digest('hex');
+  }
+  /** What a step writes into one of its files. */
+  append(path: string, text: string): void {
+    this.files.set(path, (this.files.get(path) ?? '') + text);
   }
 }
 

@@ -1,6 +1,7 @@
 /** What the PAT-authenticated REST API needs, and the values its middleware sets. */
 import type { PatCaller } from '../../../domain/api/pat-access.js';
 import type { AccessTokenStore } from '../../../ports/access-token-store.js';
+import type { AnnotationStore } from '../../../ports/annotation-store.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitRepositories } from '../../../ports/git-repositories.js';
 import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
@@ -13,6 +14,7 @@ import type { RunStore } from '../../../ports/run-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
+import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WorkflowSource } from '../../../ports/workflow-source.js';
 
 export interface PatApiDeps {
@@ -20,6 +22,8 @@ export interface PatApiDeps {
   repos: RepoStore;
   accessTokens: AccessTokenStore;
   secrets: SecretStore;
+  variables: VariableStore;
+  annotations: AnnotationStore;
   /** Null when the server has no secret key: secret writes answer 503. */
   secretBox: SecretBox | null;
   gitRepos: GitRepositories;

@@ -5,6 +5,7 @@ import { mountRunActionRoutes } from './run-action-routes.js';
 import { mountRunReadRoutes } from './run-read-routes.js';
 import { mountSecretRoutes } from './secret-routes.js';
 import { mountUserRepoRoutes } from './user-repo-routes.js';
+import { mountVariableRoutes } from './variable-routes.js';
 
 /**
  * Adds the PAT routes to `app`; errors fall through to the app's `onError`. Middleware is
@@ -16,6 +17,7 @@ export function mountPatApiRoutes(app: Hono, deps: PatApiDeps): void {
   mountRunActionRoutes(api, deps);
   mountRunReadRoutes(api, deps);
   mountSecretRoutes(api, deps);
+  mountVariableRoutes(api, deps);
   mountUserRepoRoutes(api, deps);
   app.route('/', api);
 }

@@ -3,6 +3,7 @@
  * Read access and a `repo:read` token; an id of another repository's run or job is 404.
  */
 import type { Context, Hono } from 'hono';
+import { listJobAnnotations } from '../../../domain/api/job-annotations.js';
 import { readJobLog } from '../../../domain/api/job-log.js';
 import { listRepoRuns } from '../../../domain/api/list-runs.js';
 import { authorizeRepoPath, READ_ACCESS } from '../../../domain/api/pat-access.js';
@@ -13,7 +14,7 @@ import type { Repo } from '../../../ports/model/forge.js';
 import { patAuth } from './auth.js';
 import type { PatApiDeps, PatEnv } from './deps.js';
 import { pathId, readQuery } from './request.js';
-import { jobJson } from './serialise-job.js';
+import { annotationJson, jobJson } from './serialise-job.js';
 import { runJson } from './serialise-run.js';
 
 const LIST_KEYS = [
@@ -84,6 +85,13 @@ export function mountRunReadRoutes(app: Hono<PatEnv>, deps: PatApiDeps): void {
     const { job, run } = await jobOf(c, repo);
     const [view] = await describeJobs(deps, [job], deps.runnerStaleAfterMs);
     return c.json(jobJson(view!, { run, repo, baseUrl: deps.baseUrl }));
+  });
+
+  app.get(`${BASE}/jobs/:id/annotations`, auth, async (c) => {
+    readQuery(c, []);
+    const repo = await readableRepo(c);
+    const { job } = await jobOf(c, repo);
+    return c.json((await listJobAnnotations(deps, { jobId: job.id })).map(annotationJson));
   });
 
   app.get(`${BASE}/jobs/:id/logs`, auth, async (c) => {

@@ -2,12 +2,14 @@
 
 import { stepDisplayName } from '../../../domain/api/job-log.js';
 import type { JobView } from '../../../domain/api/run-jobs.js';
+import type { JobAnnotation } from '../../../ports/model/annotation.js';
 import type { Repo } from '../../../ports/model/forge.js';
 import type { Run, Step } from '../../../ports/model/run.js';
 import { branchOf, githubStatus, repoPath } from './serialise-run.js';
 
 const iso = (at: Date | null) => (at === null ? null : at.toISOString());
 
+/** A step, with (beyond GitHub's shape) `summary`: its `$GITHUB_STEP_SUMMARY` Markdown, or null. */
 export function stepJson(step: Step) {
   return {
     name: stepDisplayName(step),
@@ -18,6 +20,30 @@ export function stepJson(step: Step) {
     completed_at: iso(step.completedAt),
     id: step.id,
     step_id: step.stepId,
+    summary: step.summary ?? null,
+  };
+}
+
+const LEVELS = { error: 'failure', warning: 'warning', notice: 'notice' } as const;
+
+/**
+ * An annotation in GitHub's check-run annotation shape (`annotation_level` failure, warning
+ * or notice); `path` is '' and the lines null for one that names no file, and `step_id`
+ * is the step that printed it (null: the job's own).
+ */
+export function annotationJson(annotation: JobAnnotation) {
+  return {
+    path: annotation.file ?? '',
+    start_line: annotation.line,
+    end_line: annotation.endLine ?? annotation.line,
+    start_column: annotation.column,
+    end_column: annotation.endColumn ?? annotation.column,
+    annotation_level: LEVELS[annotation.level],
+    title: annotation.title,
+    message: annotation.message,
+    raw_details: null,
+    blob_href: null,
+    step_id: annotation.stepId,
   };
 }
 

@@ -4,7 +4,9 @@
  */
 import type { Context } from 'hono';
 import * as v from 'valibot';
+import { MAX_ANNOTATION_MESSAGE } from '../../../domain/agent/workflow-commands.js';
 import { invalid } from '../../../domain/errors.js';
+import { MAX_JOB_OUTPUTS_BYTES, MAX_STEP_SUMMARY_BYTES } from '../../../domain/runner-api/report-extras.js';
 import { findNulText } from '../nul-text.js';
 
 const MAX_ID = Number.MAX_SAFE_INTEGER;
@@ -19,17 +21,65 @@ export const HeartbeatBody = v.strictObject({
   wait_seconds: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(50))),
 });
 
+/** Extension: values `::add-mask::` added (the server masks them from then on too). */
+const AddMasks = v.nullish(v.pipe(v.array(v.pipe(v.string(), v.maxBytes(64 * 1024))), v.maxLength(100)));
+
 export const LogBody = v.strictObject({
   seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2_147_483_647)),
   chunk: v.string(),
   step_id: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_ID))),
+  add_masks: AddMasks,
 });
 
-export const StatusBody = v.strictObject({
+const STATUS_FIELDS = {
   status: v.string(),
   conclusion: v.nullish(v.string()),
   started_at: v.nullish(v.string()),
   completed_at: v.nullish(v.string()),
+};
+
+export const StatusBody = v.strictObject(STATUS_FIELDS);
+
+const position = v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)));
+const shortText = v.nullish(v.pipe(v.string(), v.maxLength(1024)));
+const AnnotationBody = v.strictObject({
+  level: v.picklist(['error', 'warning', 'notice']),
+  message: v.pipe(v.string(), v.maxLength(MAX_ANNOTATION_MESSAGE)),
+  title: shortText,
+  file: shortText,
+  line: position,
+  end_line: position,
+  column: position,
+  end_column: position,
+});
+const annotations = (max: number) => v.nullish(v.pipe(v.array(AnnotationBody), v.maxLength(max)));
+
+/** A step status, with the extensions: its summary, its annotations, new masks. */
+export const StepStatusBody = v.strictObject({
+  ...STATUS_FIELDS,
+  add_masks: AddMasks,
+  summary: v.nullish(v.pipe(v.string(), v.maxBytes(MAX_STEP_SUMMARY_BYTES))),
+  annotations: annotations(30),
+});
+
+/** A job status, with the extensions: its outputs (at most 1 MiB), its own annotations, new masks. */
+export const JobStatusBody = v.strictObject({
+  ...STATUS_FIELDS,
+  add_masks: AddMasks,
+  annotations: annotations(10),
+  outputs: v.nullish(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(1024)), v.string()),
+      v.check(
+        (outputs) =>
+          Object.entries(outputs).reduce(
+            (n, [k, val]) => n + Buffer.byteLength(k) + Buffer.byteLength(val),
+            0,
+          ) <= MAX_JOB_OUTPUTS_BYTES,
+        'outputs hold more than 1 MiB',
+      ),
+    ),
+  ),
 });
 
 export const EmptyBody = v.strictObject({});

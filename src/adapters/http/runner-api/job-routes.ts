@@ -12,7 +12,8 @@ import {
 } from '../../../domain/runner-api/report-status.js';
 import { formatWireTime, parseWireTime } from '../../../domain/runner-api/wire-time.js';
 import type { MintedJobToken } from '../../../ports/job-tokens.js';
-import { EmptyBody, LogBody, readBody, StatusBody } from './bodies.js';
+import type { Annotation } from '../../../ports/model/annotation.js';
+import { EmptyBody, JobStatusBody, LogBody, readBody, StepStatusBody } from './bodies.js';
 import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
 
 /** The five job-call handlers and the token recovery handler. */
@@ -34,6 +35,7 @@ export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKey
         seq: body.seq,
         chunk: body.chunk,
         stepId: body.step_id ? body.step_id : null,
+        ...(body.add_masks ? { addMasks: body.add_masks } : {}),
       });
       return c.json({ accepted: true, ...nextTokenFields(next) }, 202);
     },
@@ -42,15 +44,26 @@ export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKey
       const { call, callDeps } = await authorise(c);
       const stepId = parsePathId(c.req.param('stepId') ?? '');
       if (stepId === undefined) throw notFound('step.not_found', 'step not found');
-      const report = statusReport(await readBody(c, StatusBody, { emptyIsObject: false }));
+      const body = await readBody(c, StepStatusBody, { emptyIsObject: false });
+      const extras = {
+        addMasks: body.add_masks ?? undefined,
+        summary: body.summary ?? undefined,
+        annotations: body.annotations?.map(annotationOf),
+      };
+      const report = { ...statusReport(body), extras };
       const { step, nextToken } = await reportStepStatus(callDeps, call, { ...report, stepId });
       return c.json({ status: step.status, conclusion: step.conclusion, ...nextTokenFields(nextToken) });
     },
 
     jobStatus: async (c: Context) => {
       const { call, callDeps } = await authorise(c);
-      const report = statusReport(await readBody(c, StatusBody, { emptyIsObject: false }));
-      const result = await reportJobStatus(callDeps, call, report);
+      const body = await readBody(c, JobStatusBody, { emptyIsObject: false });
+      const extras = {
+        addMasks: body.add_masks ?? undefined,
+        outputs: body.outputs ?? undefined,
+        annotations: body.annotations?.map(annotationOf),
+      };
+      const result = await reportJobStatus(callDeps, call, { ...statusReport(body), extras });
       const ran = result.run.status === 'completed';
       return c.json({
         status: result.job.status,
@@ -94,6 +107,29 @@ function statusReport(body: {
     conclusion: body.conclusion ?? null,
     startedAt: wireTime(body.started_at, 'started_at'),
     completedAt: wireTime(body.completed_at, 'completed_at'),
+  };
+}
+
+/** An annotation as the runner sends it (`bodies.ts`). */
+function annotationOf(wire: {
+  level: Annotation['level'];
+  message: string;
+  title?: string | null;
+  file?: string | null;
+  line?: number | null;
+  end_line?: number | null;
+  column?: number | null;
+  end_column?: number | null;
+}): Annotation {
+  return {
+    level: wire.level,
+    message: wire.message,
+    title: wire.title ?? null,
+    file: wire.file ?? null,
+    line: wire.line ?? null,
+    endLine: wire.end_line ?? null,
+    column: wire.column ?? null,
+    endColumn: wire.end_column ?? null,
   };
 }
 

@@ -9,6 +9,8 @@ import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
 /** Room for a 512 KiB chunk in base64 plus the JSON around it. */
 const LOG_BODY_BYTES = 768 * 1024;
 const SMALL_BODY_BYTES = 64 * 1024;
+/** Room for a 1 MiB step summary or 1 MiB of job outputs, JSON-escaped, beside the rest. */
+const STATUS_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
  * The 413 is answered before the body is read, and Node then drops the connection: say so
@@ -35,8 +37,8 @@ export function mountRunnerApiRoutes(app: Hono, deps: RunnerApiDeps): void {
   const jobs = jobHandlers(deps, requireKeys);
   app.post('/api/v1/runners/heartbeat', limit(SMALL_BODY_BYTES), heartbeatHandler(deps, requireKeys));
   app.post('/api/v1/jobs/:id/logs', limit(LOG_BODY_BYTES), jobs.logs);
-  app.post('/api/v1/jobs/:id/steps/:stepId/status', limit(SMALL_BODY_BYTES), jobs.stepStatus);
-  app.post('/api/v1/jobs/:id/status', limit(SMALL_BODY_BYTES), jobs.jobStatus);
+  app.post('/api/v1/jobs/:id/steps/:stepId/status', limit(STATUS_BODY_BYTES), jobs.stepStatus);
+  app.post('/api/v1/jobs/:id/status', limit(STATUS_BODY_BYTES), jobs.jobStatus);
   app.post('/api/v1/jobs/:id/cancel-check', limit(SMALL_BODY_BYTES), jobs.cancelCheck);
   app.post('/api/v1/jobs/:id/token', limit(SMALL_BODY_BYTES), jobs.recoverToken);
 }

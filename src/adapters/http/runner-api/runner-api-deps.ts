@@ -1,4 +1,5 @@
 /** Everything the runner-facing routes reach (SPEC §7.1–7.2). */
+import type { AnnotationStore } from '../../../ports/annotation-store.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { JobCallStore } from '../../../ports/job-call-store.js';
 import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
@@ -11,6 +12,8 @@ import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
 import type { Timer } from '../../../ports/timer.js';
+import type { UserStore } from '../../../ports/user-store.js';
+import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 
 /** What needs the server's root key; absent keys make every runner route answer 503. */
@@ -26,6 +29,12 @@ export interface RunnerApiDeps {
   runs: RunStore;
   repos: RepoStore;
   secrets: SecretStore;
+  /** The `vars` context of a claim. */
+  variables: VariableStore;
+  /** The `github.actor` of a claim. */
+  users: UserStore;
+  /** Annotations a runner reports with step and job statuses. */
+  annotations: AnnotationStore;
   jobCalls: JobCallStore;
   wake: WakeBus;
   metrics: Metrics;

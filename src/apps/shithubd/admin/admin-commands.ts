@@ -21,8 +21,15 @@ import { explainIssues } from './input-fields.js';
 import { jobCommands } from './job-commands.js';
 import { runnerCommands } from './runner-commands.js';
 import { triggerCommands } from './trigger-commands.js';
+import { variableCommands } from './variable-commands.js';
 
-const TABLE = { ...runnerCommands, ...jobCommands, ...forgeCommands, ...triggerCommands };
+const TABLE = {
+  ...runnerCommands,
+  ...jobCommands,
+  ...forgeCommands,
+  ...triggerCommands,
+  ...variableCommands,
+};
 type Table = typeof TABLE;
 
 export type AdminCommandName = keyof Table;

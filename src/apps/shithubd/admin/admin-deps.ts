@@ -1,5 +1,6 @@
 /** Everything an admin command may reach: the stores, time, randomness and crypto. */
 import type { AccessTokenStore } from '../../../ports/access-token-store.js';
+import type { AnnotationStore } from '../../../ports/annotation-store.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitRepositories } from '../../../ports/git-repositories.js';
 import type { Metrics } from '../../../ports/metrics.js';
@@ -12,6 +13,7 @@ import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
 import type { SessionStore } from '../../../ports/session-store.js';
 import type { UserStore } from '../../../ports/user-store.js';
+import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { JobAdminDeps } from './job-deps.js';
 import type { TriggerAdminDeps } from './trigger-deps.js';
@@ -24,6 +26,8 @@ export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
   repos: RepoStore;
   accessTokens: AccessTokenStore;
   secrets: SecretStore;
+  variables: VariableStore;
+  annotations: AnnotationStore;
   policies: PolicyStore;
   passwordHasher: PasswordHasher;
   /** Web UI sessions: `user passwd` revokes them. */

@@ -6,11 +6,13 @@
 
 import { createApp } from '../../../../src/adapters/http/app.js';
 import type { PatApiDeps } from '../../../../src/adapters/http/pat-api/deps.js';
+import { MemoryAnnotationStore } from '../../../../src/adapters/memory/annotation-store.js';
 import { MemoryJobLifecycle } from '../../../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../../../src/adapters/memory/job-queue.js';
 import { MemoryMetrics } from '../../../../src/adapters/memory/metrics.js';
 import { MemoryRunQueries } from '../../../../src/adapters/memory/run-queries.js';
 import { MemoryRunStore } from '../../../../src/adapters/memory/run-store.js';
+import { MemoryVariableStore } from '../../../../src/adapters/memory/variable-store.js';
 import { addCollaborator } from '../../../../src/domain/forge/collaborator.js';
 import { createRepo } from '../../../../src/domain/forge/repository.js';
 import { createUser } from '../../../../src/domain/forge/user.js';
@@ -47,6 +49,8 @@ export function makePatWorld(overrides: Partial<PatApiDeps> = {}) {
     runQueries: new MemoryRunQueries(state),
     queue: new MemoryJobQueue(state),
     lifecycle: new MemoryJobLifecycle(state),
+    variables: new MemoryVariableStore(state),
+    annotations: new MemoryAnnotationStore(state),
     metrics,
     runnerStaleAfterMs: 60_000,
     baseUrl: BASE_URL,

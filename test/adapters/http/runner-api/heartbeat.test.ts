@@ -144,9 +144,17 @@ describe('heartbeat claim', () => {
         with: {},
         continue_on_error: false,
         timeout_minutes: null,
+        // Beyond the original, additive: templates the runner evaluates ('' none).
+        continue_on_error_expr: '',
+        timeout_minutes_expr: '',
       })),
       // Beyond the original, additive: the job's `matrix` context (older runners ignore it).
       matrix: {},
+      // Additive too (workflow parity): `needs`, `vars`, the `outputs:` templates, the actor.
+      needs_context: {},
+      vars: {},
+      outputs: {},
+      actor: '',
     });
     expect(w.metrics.counter('runner_heartbeats_total', { result: 'claimed' })).toBe(1);
     expect(w.metrics.counter('runner_jwt_total', { result: 'issued' })).toBe(2);

@@ -7,6 +7,7 @@
 
 import { createApp } from '../../../../src/adapters/http/app.js';
 import type { RunnerApiDeps } from '../../../../src/adapters/http/runner-api/runner-api-deps.js';
+import { MemoryAnnotationStore } from '../../../../src/adapters/memory/annotation-store.js';
 import { MemoryJobCallStore } from '../../../../src/adapters/memory/job-call-store.js';
 import { MemoryJobLifecycle } from '../../../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../../../src/adapters/memory/job-queue.js';
@@ -17,7 +18,9 @@ import { MemoryRunnerStore } from '../../../../src/adapters/memory/runner-store.
 import { MemorySecretStore } from '../../../../src/adapters/memory/secret-store.js';
 import { MemoryState } from '../../../../src/adapters/memory/state.js';
 import { MemoryUserStore } from '../../../../src/adapters/memory/user-store.js';
+import { MemoryVariableStore } from '../../../../src/adapters/memory/variable-store.js';
 import { InProcessWakeBus } from '../../../../src/adapters/memory/wake-bus.js';
+import { PgAnnotationStore } from '../../../../src/adapters/postgres/annotation-store.js';
 import type { Db } from '../../../../src/adapters/postgres/database.js';
 import { PgJobCallStore } from '../../../../src/adapters/postgres/job-call-store.js';
 import { PgJobLifecycle } from '../../../../src/adapters/postgres/job-lifecycle.js';
@@ -27,6 +30,7 @@ import { PgRunStore } from '../../../../src/adapters/postgres/run-store.js';
 import { PgRunnerStore } from '../../../../src/adapters/postgres/runner-store.js';
 import { PgSecretStore } from '../../../../src/adapters/postgres/secret-store.js';
 import { PgUserStore } from '../../../../src/adapters/postgres/user-store.js';
+import { PgVariableStore } from '../../../../src/adapters/postgres/variable-store.js';
 import { JoseJobTokens } from '../../../../src/adapters/system/jose-job-tokens.js';
 import { AesGcmSecretBox } from '../../../../src/adapters/system/secret-box.js';
 import { enqueueRun } from '../../../../src/domain/jobs/enqueue-run.js';
@@ -47,7 +51,7 @@ let counter = 0;
 /** The stores of one backend, shaped as the runner API needs them. */
 export type RunnerApiStores = Pick<
   RunnerApiDeps,
-  'runners' | 'queue' | 'lifecycle' | 'runs' | 'repos' | 'secrets' | 'jobCalls'
+  'runners' | 'queue' | 'lifecycle' | 'runs' | 'repos' | 'secrets' | 'jobCalls' | 'variables' | 'annotations'
 > & { users: UserStore };
 
 /** The Drizzle stores on one open database (PGlite or PostgreSQL). */
@@ -61,6 +65,8 @@ export function pgStores(db: Db): RunnerApiStores {
     secrets: new PgSecretStore(db),
     jobCalls: new PgJobCallStore(db),
     users: new PgUserStore(db),
+    variables: new PgVariableStore(db),
+    annotations: new PgAnnotationStore(db),
   };
 }
 
@@ -74,6 +80,8 @@ export function memoryStores(state = new MemoryState()): RunnerApiStores {
     secrets: new MemorySecretStore(state),
     jobCalls: new MemoryJobCallStore(state),
     users: new MemoryUserStore(state),
+    variables: new MemoryVariableStore(state),
+    annotations: new MemoryAnnotationStore(state),
   };
 }
 

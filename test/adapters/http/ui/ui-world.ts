@@ -45,6 +45,8 @@ export function makeUiWorld(overrides: Partial<UiDeps> = {}) {
       secrets: deps.secrets,
       secretBox: null,
       gitRepos: deps.gitRepos,
+      variables: deps.variables,
+      annotations: deps.annotations,
     },
     ui,
   });

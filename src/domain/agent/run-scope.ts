@@ -1,0 +1,12 @@
+/** What every step of one job shares: the claim, where it runs, and its state so far. */
+import type { AssignedJob } from '../../ports/model/assignment.js';
+import type { JobState } from './job-state.js';
+
+export interface RunScope {
+  runnerId: number;
+  job: AssignedJob;
+  /** Host paths of the job's workspace and runner folder (`JobFolders`). */
+  workspace: string;
+  shared: string;
+  state: JobState;
+}
