@@ -22,12 +22,14 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Unavailable',
 };
 
+const acceptsHtml = (c: Context) => /\btext\/html\b/.test(c.req.header('accept') ?? '');
+
 /** True for a request a browser makes for a page (so a 404 should be a page too). */
 export function wantsPage(c: Context): boolean {
   const path = c.req.path;
   return (
     (c.req.method === 'GET' || c.req.method === 'HEAD') &&
-    /\btext\/html\b/.test(c.req.header('accept') ?? '') &&
+    acceptsHtml(c) &&
     !isApiPath(path) &&
     !/\.git(?:\/|$)/.test(path)
   );
@@ -72,6 +74,12 @@ export function pageErrorHandler(logger: ErrorLogger) {
     if (isDomainError(err)) {
       if (isApiPath(c.req.path) && err.kind === 'not_found') {
         return c.json({ error: 'not found', code: 'route.not_found' }, 404);
+      }
+      // A read by a client that did not ask for HTML (git, curl, a script whose path
+      // happened to match a page route) gets the API's JSON error, as on every other route.
+      // Form posts come from pages, so their refusals stay pages.
+      if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !acceptsHtml(c)) {
+        return c.json({ error: messageOf(err), code: err.code }, STATUS_BY_KIND[err.kind]);
       }
       return errorPage(c, { status: STATUS_BY_KIND[err.kind], message: messageOf(err), signedIn });
     }
