@@ -1,14 +1,15 @@
 /**
  * Pickup latency (SPEC §20): an idle pool of runners long-polling the heartbeat
- * (`wait_seconds: 30`); one job is enqueued at a time through the domain (`enqueueRun`,
- * then `notifyJobsEnqueued`) and the time from the start of the enqueue to the runner's
- * 200 claim is sampled. Two wake-up paths:
+ * (`wait_seconds: 30`), 8 and then 500 of them; one job is enqueued at a time through the
+ * domain (`enqueueRun`, then `notifyJobsEnqueued`) and the time from the start of the
+ * enqueue to the runner's 200 claim is sampled. Two wake-up paths:
  *  - `local`: the server runs in this process and the wake-up is published on the server's
  *    own bus (what `serve` does after a trigger enqueues), delivered in-process;
  *  - `notify`: the server runs in a child process; this process enqueues and publishes on
  *    its own PostgreSQL bus, so the wake-up crosses `LISTEN/NOTIFY` as between replicas.
+ * Reference from the same run: a bare NOTIFY → LISTEN hop between two connections.
  *
- *   npx tsx bench/pickup-latency.ts [--samples 200] [--runners 8] [--gap-ms 50] [--mode local|notify|both]
+ *   npx tsx bench/pickup-latency.ts [--samples 200] [--runners 8,500] [--gap-ms 50] [--mode local|notify|both]
  */
 import { parseArgs } from 'node:util';
 import { PgWakeBus } from '../src/adapters/postgres/wake-bus.js';
@@ -16,6 +17,7 @@ import { enqueueRun } from '../src/domain/jobs/enqueue-run.js';
 import { notifyJobsEnqueued } from '../src/domain/runner-api/wake-runners.js';
 import type { WakeBus } from '../src/ports/wake-bus.js';
 import { completeJob, heartbeat, sleep } from './lib/http.js';
+import { notifyLatencies } from './lib/references.js';
 import { loadNote, percentile, report, summarise } from './lib/stats.js';
 import {
   type BenchServer,
@@ -31,13 +33,12 @@ import {
 const { values: args } = parseArgs({
   options: {
     samples: { type: 'string', default: '200' },
-    runners: { type: 'string', default: '8' },
+    runners: { type: 'string', default: '8,500' },
     'gap-ms': { type: 'string', default: '50' },
     mode: { type: 'string', default: 'both' },
   },
 });
 const SAMPLES = Number(args.samples);
-const RUNNERS = Number(args.runners);
 const GAP_MS = Number(args['gap-ms']);
 const WARMUP = 10;
 /**
@@ -63,8 +64,8 @@ async function startWithOwnBus(world: BenchWorld): Promise<{ server: BenchServer
   }
 }
 
-async function measure(world: BenchWorld, repoId: number, mode: 'local' | 'notify') {
-  const runners = await seedRunners(world, `pickup-${mode}`, RUNNERS);
+async function measure(world: BenchWorld, repoId: number, mode: 'local' | 'notify', count: number) {
+  const runners = await seedRunners(world, `pickup-${mode}-${count}`, count);
   let server: BenchServer;
   let bus: WakeBus;
   let ownBus: PgWakeBus | undefined;
@@ -101,7 +102,7 @@ async function measure(world: BenchWorld, repoId: number, mode: 'local' | 'notif
     }
   };
   const loops = runners.map((r) => loop(r.token));
-  await sleep(500); // every runner parked
+  await sleep(500 + count * 4); // every runner parked
 
   const fromStart: number[] = [];
   const fromCommit: number[] = [];
@@ -132,19 +133,24 @@ async function measure(world: BenchWorld, repoId: number, mode: 'local' | 'notif
   await server.close();
   await Promise.all(loops);
 
-  const where = `server ${server.where}, ${RUNNERS} runners`;
+  const where = `server ${server.where}, ${count} runners`;
   console.log(`pickup ${mode} (${where}) ${summarise('enqueue start -> claim', fromStart)} ${loadNote()}`);
   console.log(`pickup ${mode} (${where}) ${summarise('enqueue commit -> claim', fromCommit)}`);
   if (errors > 0) console.log(`pickup ${mode}: ${errors} unexpected answers or errors`);
-  report(`pickup_${mode}_p50`, percentile(fromStart, 50), 'ms', { op: '<', value: 50 });
-  report(`pickup_${mode}_p99`, percentile(fromStart, 99), 'ms', { op: '<', value: 250 });
+  report(`pickup_${mode}_${count}_p50`, percentile(fromStart, 50), 'ms', { op: '<=', value: 15 });
+  report(`pickup_${mode}_${count}_p99`, percentile(fromStart, 99), 'ms', { op: '<=', value: 100 });
 }
 
 const world = await openWorld('pickup');
 try {
   const [repoId] = await seedRepos(world, 'pickup', 1);
   const modes = args.mode === 'both' ? (['local', 'notify'] as const) : [args.mode as 'local' | 'notify'];
-  for (const mode of modes) await measure(world, repoId!, mode);
+  const hop = await notifyLatencies(world.dbUrl, 200);
+  console.log(`reference: bare ${summarise('NOTIFY -> LISTEN', hop)} ${loadNote()}`);
+  report('pickup_reference_notify_p50', percentile(hop, 50), 'ms', { op: '>=', value: 0 });
+  for (const count of (args.runners ?? '').split(',').filter(Boolean).map(Number)) {
+    for (const mode of modes) await measure(world, repoId!, mode, count);
+  }
 } finally {
   await world.close();
 }

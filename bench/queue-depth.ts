@@ -1,12 +1,15 @@
 /**
- * Claim latency against queue depth (SPEC §20): one runner claims with 100 and then with
- * 100,000 queued jobs (bulk-inserted as `enqueueRun` writes them, bench/lib/bulk.ts), both
+ * Claim latency against queue depth (SPEC §20): one runner claims with 1 (an idle queue:
+ * the one-claim round trip of SPEC §20), 100 and then 100,000 queued jobs (bulk-inserted as `enqueueRun` writes them, bench/lib/bulk.ts), both
  * over HTTP (heartbeat `wait_seconds: 0`, server in a child process, round trip timed) and
  * on the bare claim (`PgJobQueue.claim` in this process). Each claimed job is completed
  * and replaced by a new one outside the timing, so the depth holds. A third phase puts
  * 100,000 jobs that the runner's labels do not match at the head of the queue (a backlog
  * for another kind of runner) and measures the same claims behind it (fewer samples: they
- * are slow).
+ * were slow before the claim index).
+ * References from the same run, beside the idle-queue figures: the round trip of a
+ * heartbeat-sized POST to an empty Node server (the HTTP floor) and of a prepared
+ * `SELECT 1` (the SQL floor).
  *
  *   npx tsx bench/queue-depth.ts [--samples 200] [--deep 100000] [--behind-samples 20]
  */
@@ -16,6 +19,7 @@ import { enqueueRun } from '../src/domain/jobs/enqueue-run.js';
 import { updateJobStatus } from '../src/domain/jobs/update-job-status.js';
 import { bulkQueue } from './lib/bulk.js';
 import { completeJob, expectStatus, heartbeat } from './lib/http.js';
+import { emptyServerRoundTrips, selectOneRoundTrips } from './lib/references.js';
 import { loadNote, percentile, report, summarise } from './lib/stats.js';
 import {
   type BenchServer,
@@ -106,7 +110,15 @@ try {
   const shallow = Number(args.shallow);
   const deep = Number(args.deep);
 
-  await bulkQueue(db, { repoId: repoId!, count: shallow, runsOn: ['ubuntu-latest'], from: new Date() });
+  await bulkQueue(db, { repoId: repoId!, count: 1, runsOn: ['ubuntu-latest'], from: new Date() });
+  const idle = await phase(world, server, repoId!, 'depth=1 (idle queue)', runners);
+  const httpFloor = percentile(await emptyServerRoundTrips(SAMPLES), 50);
+  const sqlFloor = percentile(await selectOneRoundTrips(world.dbUrl, SAMPLES), 50);
+  console.log(
+    `references: empty Node server POST round trip p50=${httpFloor.toFixed(2)}ms, prepared SELECT 1 round trip p50=${sqlFloor.toFixed(2)}ms ${loadNote()}`,
+  );
+
+  await bulkQueue(db, { repoId: repoId!, count: shallow - 1, runsOn: ['ubuntu-latest'], from: new Date() });
   const small = await phase(world, server, repoId!, `depth=${shallow}`, runners);
 
   let t = performance.now();
@@ -135,11 +147,19 @@ try {
     samples: Number(args['behind-samples']),
   });
 
+  report('claim_idle_queue_http_p50', idle.http, 'ms', { op: '<=', value: 5 });
+  report('claim_idle_queue_bare_p50', idle.bare, 'ms', { op: '<=', value: 2 });
+  report('claim_idle_queue_http_over_empty_server', idle.http / httpFloor, 'ratio', { op: '>=', value: 0 });
+  report('claim_idle_queue_bare_over_select_one', idle.bare / sqlFloor, 'ratio', { op: '>=', value: 0 });
   for (const method of ['bare', 'http'] as const) {
     report(`queue_depth_${method}_p50_at_${shallow}`, small[method], 'ms', { op: '>=', value: 0 });
     report(`queue_depth_${method}_p50_at_${deep}`, big[method], 'ms', { op: '>=', value: 0 });
     report(`queue_depth_${method}_ratio`, big[method] / small[method], 'ratio', { op: '<=', value: 2 });
     report(`queue_depth_${method}_ratio_unmatched_ahead`, behind[method] / small[method], 'ratio', {
+      op: '<=',
+      value: 2,
+    });
+    report(`queue_depth_${method}_unmatched_ahead_over_idle`, behind[method] / idle[method], 'ratio', {
       op: '<=',
       value: 2,
     });

@@ -5,6 +5,7 @@ import type {
   QueueGroup,
   RunnerLoad,
   RunningJobView,
+  UndeliveredClaim,
 } from './model/queue.js';
 
 /** The queue of jobs: the atomic claim and the views that explain it. */
@@ -20,6 +21,17 @@ export interface JobQueue {
    * Two concurrent callers never get the same job (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
    */
   claim(request: ClaimRequest): Promise<ClaimOutcome>;
+
+  /**
+   * Atomically puts back a job whose claim answer never reached its runner (SPEC §9.1):
+   * when it is still running on `runnerId` with no step begun and fewer than
+   * `maxUndelivered` earlier returns, it is queued and unassigned again (`started_at` and
+   * `deadline_at` cleared; its run back to queued when none of the run's jobs left the
+   * queue and the run row is free) and its return is counted: `requeued`. With
+   * `maxUndelivered` returns already counted nothing changes: `exhausted` (the caller ends
+   * it). `not_claimed` when it is not running on that runner, or a step began.
+   */
+  returnUndelivered(input: UndeliveredClaim): Promise<'requeued' | 'exhausted' | 'not_claimed'>;
 
   /** Queued, unclaimed, not cancel-requested jobs grouped by requested label set (any order). */
   listQueueGroups(): Promise<QueueGroup[]>;

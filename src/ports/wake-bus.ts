@@ -2,13 +2,19 @@
  * What may have changed for waiting heartbeats (SPEC §7.1 long poll): `jobs` — claimable
  * work may exist (an enqueue, a finished job freeing capacity or unblocking `needs`);
  * `runsOn`, when given, lists the label sets of the new jobs so only runners that could
- * match them retry. `runner` — one runner changed: `undrained` makes it retry, `drained`
- * and `revoked` end its wait. `shutdown` is local only: this process is stopping.
+ * match them retry, and `counts[i]` (when given) how many new jobs request `runsOn[i]`, so
+ * only that many waiting runners are woken. `runner` — one runner changed: `undrained`
+ * makes it retry; `drained`, `revoked` and `rotated` (its earlier tokens revoked) end its
+ * wait; each also drops what a replica cached about the runner. `shutdown` is local only:
+ * this process is stopping.
  */
 export type WakeEvent =
-  | { kind: 'jobs'; runsOn?: string[][] }
-  | { kind: 'runner'; runnerId: number; change: 'undrained' | 'drained' | 'revoked' }
+  | { kind: 'jobs'; runsOn?: string[][]; counts?: number[] }
+  | { kind: 'runner'; runnerId: number; change: RunnerChange }
   | { kind: 'shutdown' };
+
+/** A change to one runner that waiting heartbeats and caches must see. */
+export type RunnerChange = 'undrained' | 'drained' | 'revoked' | 'rotated';
 
 /**
  * Wake-ups for long-polling heartbeats, on this process and (PostgreSQL) every replica.

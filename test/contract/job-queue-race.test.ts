@@ -55,14 +55,16 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
     await open?.close();
   });
 
-  async function setUp(runs: number, jobsPerRun: number) {
+  async function setUp(runs: number, jobsPerRun: number, runnerCount = RUNNERS) {
     w = await (await databaseJobBackend(open, resetDatabase)).fresh();
     const repoId = await w.seed.repo();
     for (let r = 0; r < runs; r++) {
       const jobs = Array.from({ length: jobsPerRun }, (_, i) => plannedJob(`j${i}`, { steps: [] }));
       await w.runs.enqueueRun(plannedRun(repoId, { jobs }), w.clock.now());
     }
-    return Promise.all(Array.from({ length: RUNNERS }, () => w.seed.runner({ capacity: 64, labels: [] })));
+    return Promise.all(
+      Array.from({ length: runnerCount }, () => w.seed.runner({ capacity: 64, labels: [] })),
+    );
   }
 
   it('8 concurrent claimers drain 2,000 queued jobs: each claimed exactly once, none left', async () => {
@@ -76,6 +78,30 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
     expect(await countBy(open, 'completed')).toBe(2000);
     expect(perRunner.filter((ids) => ids.length > 0).length).toBeGreaterThan(1);
   }, 120_000);
+
+  it('50 concurrent claimers drain 600 queued jobs: each claimed exactly once, none left', async () => {
+    const runners = await setUp(12, 50, 50);
+    await w.seed.sitePolicy({ maxRepoConcurrentJobs: 1000, maxOwnerConcurrentJobs: 1000 });
+    const perRunner = runners.map(() => [] as number[]);
+    await Promise.all(runners.map((id, i) => drain(w, open, id, perRunner[i]!)));
+    const all = perRunner.flat();
+    expect(all).toHaveLength(600);
+    expect(new Set(all).size).toBe(600);
+    expect(await countBy(open, 'completed')).toBe(600);
+  }, 120_000);
+
+  it('never takes a runner past its capacity, however many of its heartbeats claim at once', async () => {
+    w = await (await databaseJobBackend(open, resetDatabase)).fresh();
+    const repoId = await w.seed.repo();
+    const jobs = Array.from({ length: 30 }, (_, i) => plannedJob(`j${i}`, { steps: [] }));
+    await w.runs.enqueueRun(plannedRun(repoId, { jobs }), w.clock.now());
+    const runnerId = await w.seed.runner({ capacity: 1, labels: [] });
+    const outcomes = await Promise.all(
+      Array.from({ length: 24 }, () => w.queue.claim({ runnerId, now: w.clock.now() })),
+    );
+    expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
+    expect(await countBy(open, 'running')).toBe(1);
+  }, 60_000);
 
   it('claims racing run cancels and completions finish without deadlock, every run completed', async () => {
     const runners = await setUp(40, 10);

@@ -3,6 +3,7 @@ import type { ClaimedJob, ClaimOutcome } from '../../src/ports/model/queue.js';
 import type { JobBackend, JobWorld } from '../support/job-seed.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
 import { describeJobQueuePredicates } from './job-queue-predicates.contract.js';
+import { describeJobQueueReturn } from './job-queue-return.contract.js';
 import { describeJobQueueViews } from './job-queue-views.contract.js';
 
 const MINUTE = 60_000;
@@ -180,6 +181,7 @@ export function describeJobQueueContract(name: string, openBackend: () => Promis
     });
 
     describeJobQueuePredicates(() => w);
+    describeJobQueueReturn(() => w);
     describeJobQueueViews(() => w);
   });
 }

@@ -52,11 +52,13 @@ const TEXT_ROUTES = new Set([
  */
 function mountedRoutes(): string[] {
   const unused = {} as never;
+  // The heartbeat route subscribes its token cache to the wake bus when mounted.
+  const runnerApi = { wake: { subscribe: () => () => {} } } as never;
   const app = createApp({
     logger: { error: () => {} },
     pingDatabase: async () => {},
     renderMetrics: async () => ({ contentType: 'text/plain', body: '' }),
-    runnerApi: unused,
+    runnerApi,
     patApi: unused,
     git: unused,
     triggers: unused,

@@ -2,6 +2,8 @@
  * Scale-out (SPEC §7.1): two `startServer` replicas on one PostgreSQL. A runner
  * long-polling on replica B is woken by what happens through replica A — a finished job
  * unblocking `needs`, or an enqueue published on A's bus — and no job is claimed twice.
+ * An idle runner answered from each replica's token cache is refused at once on both when
+ * it is revoked or its token rotated by another process (the runner store NOTIFYs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,8 @@ import { createUser } from '../../src/domain/forge/user.js';
 import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
 import { notifyJobsEnqueued } from '../../src/domain/runner-api/wake-runners.js';
 import { registerRunner } from '../../src/domain/runners/register-runner.js';
+import { revokeRunner } from '../../src/domain/runners/revoke-runner.js';
+import { rotateRegistrationToken } from '../../src/domain/runners/rotate-registration-token.js';
 import { plannedJob, plannedRun } from '../adapters/http/runner-api/runner-api-world.js';
 import { describePostgres, POSTGRES_SKIP_NOTE, TEST_DATABASE_URL } from '../support/databases.js';
 
@@ -94,6 +98,57 @@ describePostgres(`two replicas on one PostgreSQL${POSTGRES_SKIP_NOTE}`, () => {
     expect(((await res.json()) as { job: { job_key: string } }).job.job_key).toBe('deploy');
     expect(ms).toBeLessThan(2000);
   }, 30_000);
+
+  /** Polls `call` until it answers `wanted` or `ms` pass; returns the last status. */
+  async function statusWithin(ms: number, call: () => Promise<{ status: number }>, wanted: number) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const { status } = await call();
+      if (status === wanted || Date.now() > deadline) return status;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Resolves once `bus` has seen the change: PostgreSQL sent it to every listener then. */
+  const seen = (bus: PgWakeBus, runnerId: number) =>
+    new Promise<void>((resolve) => {
+      const stop = bus.subscribe((e) => {
+        if (e.kind === 'runner' && e.runnerId === runnerId) {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+  it.each([
+    ['revoked', (id: number) => revokeRunner(ctx.deps, { id })],
+    ['rotated', (id: number) => rotateRegistrationToken(ctx.deps, { id })],
+  ] as const)(
+    'refuses a %s token at once on both replicas, though both answered it from cache',
+    async (_change, change) => {
+      const issued = await registerRunner(ctx.deps, {
+        name: `idle-${_change}`,
+        labels: ['idle-only'],
+        capacity: 1,
+      });
+      const token = issued.token;
+      for (const server of [a, b, a, b]) expect((await heartbeat(server, token, {})).status).toBe(204);
+      const observer = await PgWakeBus.open(url);
+      try {
+        const noticed = seen(observer, issued.runner.id);
+        // `ctx` has no wake bus, like an admin command run directly on the database.
+        await change(issued.runner.id);
+        await noticed;
+        // Each replica hears the NOTIFY on its own connection, a moment apart from `observer`:
+        // "at once" is within that delivery, bounded here at 2 s.
+        for (const server of [a, b])
+          expect(await statusWithin(2000, () => heartbeat(server, token, {}), 401)).toBe(401);
+      } finally {
+        await observer.close();
+      }
+    },
+    30_000,
+  );
 
   it('wakes runners on both replicas for an enqueue published on another, claiming each job once', async () => {
     const tokens = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((n) => runner(n)));

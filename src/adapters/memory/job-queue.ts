@@ -10,6 +10,7 @@ import type {
   QueueGroup,
   RunnerLoad,
   RunningJobView,
+  UndeliveredClaim,
 } from '../../ports/model/queue.js';
 import type { Job } from '../../ports/model/run.js';
 import { countRunning, runnerLoads, waitContext, waitingJobs } from './queue-snapshot.js';
@@ -44,6 +45,32 @@ export class MemoryJobQueue implements JobQueue {
       beat(job ? decision.heartbeatWhenTaken : decision.heartbeat);
       if (!job) return { kind: 'no_job' };
       return assign(tables, job, stored.id, request.now);
+    });
+  }
+
+  returnUndelivered(input: UndeliveredClaim): Promise<'requeued' | 'exhausted' | 'not_claimed'> {
+    return this.state.transaction((tables) => {
+      const job = tables.jobs.get(input.jobId);
+      if (job?.status !== 'running' || job.runnerId !== input.runnerId) return 'not_claimed';
+      if (stepsOf(tables, [job.id]).some((s) => s.status !== 'queued')) return 'not_claimed';
+      const returned = tables.undeliveredClaims.get(job.id) ?? 0;
+      if (returned >= input.maxUndelivered) return 'exhausted';
+      tables.undeliveredClaims.set(job.id, returned + 1);
+      const at = input.now;
+      tables.jobs.set(job.id, {
+        ...job,
+        status: 'queued',
+        runnerId: null,
+        startedAt: null,
+        deadlineAt: null,
+        updatedAt: at,
+      });
+      const run = tables.runs.get(job.runId);
+      const others = [...tables.jobs.values()].filter((j) => j.runId === job.runId && j.id !== job.id);
+      if (run?.status === 'running' && others.every((j) => j.status === 'queued')) {
+        tables.runs.set(run.id, { ...run, status: 'queued', startedAt: null, updatedAt: at });
+      }
+      return 'requeued';
     });
   }
 
@@ -128,6 +155,6 @@ function assign(tables: MemoryTables, queued: Job, runnerId: number, now: Date):
     job,
     run,
     steps: stepsOf(tables, [job.id]),
-    repo: { id: repo.id, ownerName: repo.ownerName, name: repo.name },
+    repo: { id: repo.id, ownerName: repo.ownerName, name: repo.name, ownerOrgId: repo.ownerOrgId },
   };
 }

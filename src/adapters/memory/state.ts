@@ -73,6 +73,8 @@ export interface MemoryTables {
   logCarries: Map<number, LogCarryRow>;
   /** By job id. */
   jobSecretMasks: Map<number, MaskSnapshotRow>;
+  /** By job id: claims returned undelivered (`workflow_jobs.undelivered_claims`). */
+  undeliveredClaims: Map<number, number>;
   /** By run id (`workflow_run_approvals`). */
   runApprovals: Map<number, RunApproval>;
   /** In insertion (id) order. */
@@ -108,6 +110,7 @@ function emptyTables(): MemoryTables {
     usedJwts: new Map(),
     logCarries: new Map(),
     jobSecretMasks: new Map(),
+    undeliveredClaims: new Map(),
     runApprovals: new Map(),
     annotations: [],
     pushEvents: new Map(),

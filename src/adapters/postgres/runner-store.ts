@@ -7,8 +7,10 @@ import type {
   RunnerStore,
   RunnerWithLoad,
 } from '../../ports/runner-store.js';
+import type { RunnerChange } from '../../ports/wake-bus.js';
 import type { Db } from './database.js';
 import { runnerTokens, workflowRunners } from './schema.js';
+import { runnerChangedNotification } from './wake-bus.js';
 
 type RunnerRow = typeof workflowRunners.$inferSelect;
 type TokenRow = typeof runnerTokens.$inferSelect;
@@ -71,6 +73,7 @@ export class PgRunnerStore implements RunnerStore {
         })
         .where(eq(workflowRunners.id, id))
         .returning();
+      await notifyChange(tx, id, change ? 'drained' : 'undrained');
       return toRunner(mustHave(row));
     });
   }
@@ -84,6 +87,7 @@ export class PgRunnerStore implements RunnerStore {
       if (locked.revokedAt) return 'revoked' as const;
       await revokeTokensOf(tx, id, now);
       await insertToken(tx, id, token, now);
+      await notifyChange(tx, id, 'rotated');
       return toRunner(locked);
     });
   }
@@ -112,6 +116,7 @@ export class PgRunnerStore implements RunnerStore {
         row = mustHave(updated);
       }
       const tokensRevoked = await revokeTokensOf(tx, id, now);
+      await notifyChange(tx, id, 'revoked');
       return { runner: toRunner(row), tokensRevoked };
     });
   }
@@ -144,6 +149,12 @@ export class PgRunnerStore implements RunnerStore {
 async function lockRunner(tx: Db, id: number): Promise<RunnerRow | undefined> {
   const [row] = await tx.select().from(workflowRunners).where(eq(workflowRunners.id, id)).for('update');
   return row;
+}
+
+/** Tells every replica at commit (wake-bus.ts): their waits and token caches must see it. */
+async function notifyChange(tx: Db, runnerId: number, change: RunnerChange): Promise<void> {
+  const { channel, payload } = runnerChangedNotification(runnerId, change);
+  await tx.execute(sql`SELECT pg_notify(${channel}, ${payload})`);
 }
 
 async function insertToken(tx: Db, runnerId: number, token: NewRunnerToken, now: Date): Promise<void> {

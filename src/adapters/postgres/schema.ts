@@ -338,6 +338,8 @@ export const workflowJobs = pgTable(
     statusReason: text('status_reason'),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
     cancelRequestedAt: at('cancel_requested_at'),
+    // Claims whose answer never reached the runner (JobQueue.returnUndelivered).
+    undeliveredClaims: integer('undelivered_claims').notNull().default(0),
     deadlineAt: at('deadline_at'),
     startedAt: at('started_at'),
     completedAt: at('completed_at'),
@@ -350,6 +352,10 @@ export const workflowJobs = pgTable(
     index('workflow_jobs_run_idx').on(t.runId),
     index('workflow_jobs_runner_status_idx').on(t.runnerId, t.status).where(sql`${t.runnerId} IS NOT NULL`),
     index('workflow_jobs_queue_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The claim's candidates by label set (claim-sql.ts): jobs for other labels cost nothing.
+    index('workflow_jobs_claim_idx')
+      .on(t.runsOn, t.createdAt, t.id)
+      .where(sql`${t.status} = 'queued' AND ${t.runnerId} IS NULL AND NOT ${t.cancelRequested}`),
     index('workflow_jobs_running_idx').on(t.status).where(sql`${t.status} = 'running'`),
     check('workflow_jobs_status', sql`${t.status} IN ('queued','running','completed','cancelled','skipped')`),
     check('workflow_jobs_timeout', sql`${t.timeoutMinutes} BETWEEN 1 AND 4320`),

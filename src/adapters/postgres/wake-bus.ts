@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import type { WakeBus, WakeEvent } from '../../ports/wake-bus.js';
+import type { RunnerChange, WakeBus, WakeEvent } from '../../ports/wake-bus.js';
 
 /** The NOTIFY channel every replica listens on. */
 export const WAKE_CHANNEL = 'shithub_jobs';
@@ -8,6 +8,36 @@ export const WAKE_CHANNEL = 'shithub_jobs';
 const MAX_PAYLOAD_BYTES = 7000;
 
 type Listener = (event: WakeEvent) => void;
+
+const RUNNER_CHANGES: ReadonlySet<string> = new Set<RunnerChange>([
+  'undrained',
+  'drained',
+  'revoked',
+  'rotated',
+]);
+
+/**
+ * The origin of notifications sent from inside a store's transaction
+ * (`runnerChangedNotification`): no bus has it, so every replica — this one included —
+ * delivers them.
+ */
+const STORE_ORIGIN = 'store';
+
+/**
+ * The NOTIFY of a runner change, for the runner store to send inside the transaction that
+ * made it (PostgreSQL delivers it at commit, and only if it commits): a drain, revoke or
+ * rotation made by any process — an admin command run directly on the database included —
+ * reaches every replica's waiting heartbeats and token caches.
+ */
+export function runnerChangedNotification(
+  runnerId: number,
+  change: RunnerChange,
+): { channel: string; payload: string } {
+  return {
+    channel: WAKE_CHANNEL,
+    payload: JSON.stringify({ origin: STORE_ORIGIN, event: { kind: 'runner', runnerId, change } }),
+  };
+}
 
 /**
  * `WakeBus` across replicas with PostgreSQL `LISTEN/NOTIFY` on its own postgres.js
@@ -98,19 +128,28 @@ export function parseNotification(payload: string): { origin: string; event: Wak
     const runsOn = e.runsOn;
     const ok =
       Array.isArray(runsOn) && runsOn.every((s) => Array.isArray(s) && s.every((l) => typeof l === 'string'));
+    if (!ok) return { origin: value.origin, event: { kind: 'jobs' } };
+    const counts = e.counts;
+    const counted =
+      Array.isArray(counts) &&
+      counts.length === runsOn.length &&
+      counts.every((n) => Number.isSafeInteger(n) && (n as number) > 0);
     return {
       origin: value.origin,
-      event: ok ? { kind: 'jobs', runsOn: runsOn as string[][] } : { kind: 'jobs' },
+      event: counted
+        ? { kind: 'jobs', runsOn: runsOn as string[][], counts: counts as number[] }
+        : { kind: 'jobs', runsOn: runsOn as string[][] },
     };
   }
   if (
     e.kind === 'runner' &&
     Number.isSafeInteger(e.runnerId) &&
-    (e.change === 'undrained' || e.change === 'drained' || e.change === 'revoked')
+    typeof e.change === 'string' &&
+    RUNNER_CHANGES.has(e.change)
   ) {
     return {
       origin: value.origin,
-      event: { kind: 'runner', runnerId: e.runnerId as number, change: e.change },
+      event: { kind: 'runner', runnerId: e.runnerId as number, change: e.change as RunnerChange },
     };
   }
   return undefined;

@@ -5,8 +5,8 @@
  * (`runner:<id>`), `job_id`, `run_id`, `repo_id`, `exp`, `jti`, `purpose`; no
  * `iat`/`nbf`/`iss`/`aud`, matching the original server so either side can check the other.
  */
-import { hkdfSync } from 'node:crypto';
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { JobTokenClaims, JobTokens, MintedJobToken, VerifiedJobToken } from '../../ports/job-tokens.js';
 import type { Random } from '../../ports/random.js';
 
@@ -17,6 +17,7 @@ const KEY_BYTES = 32;
 const JTI_BYTES = 32;
 const JTI_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 const SUBJECT_PATTERN = /^runner:([1-9][0-9]{0,15})$/;
+const HEADER_B64 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
 
 /** The HMAC key for job tokens, derived from the server's 32-byte root key. */
 export function deriveJobTokenKey(rootKey: Uint8Array): Uint8Array {
@@ -41,17 +42,21 @@ export class JoseJobTokens implements JobTokens {
     }
     const jti = Buffer.from(this.random.bytes(JTI_BYTES)).toString('base64url');
     const exp = Math.floor(now.getTime() / 1000) + JOB_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({
+    // The compact JWS `SignJWT` would produce (same header, same claim order), signed with
+    // node:crypto directly: jose signs through WebCrypto at ~10x the CPU (profiled: two
+    // mints were the largest single cost of issuing a claim). `verify` stays with jose.
+    const payload = {
       job_id: claims.jobId,
       run_id: claims.runId,
       repo_id: claims.repoId,
       jti,
       purpose: claims.purpose,
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(`runner:${claims.runnerId}`)
-      .setExpirationTime(exp)
-      .sign(this.key);
+      sub: `runner:${claims.runnerId}`,
+      exp,
+    };
+    const signingInput = `${HEADER_B64}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const signature = createHmac('sha256', this.key).update(signingInput).digest('base64url');
+    const token = `${signingInput}.${signature}`;
     return { token, jti, expiresAt: new Date(exp * 1000) };
   }
 

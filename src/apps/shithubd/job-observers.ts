@@ -132,9 +132,16 @@ export function observeQueue(inner: JobQueue, deps: JobObserverDeps): JobQueue {
   return {
     claim: async (request: ClaimRequest): Promise<ClaimOutcome> => {
       const outcome = await inner.claim(request);
+      // The claim returns the job and run as committed: no need to read them back.
       if (outcome.kind === 'claimed')
-        await afterCommit(deps, { jobIds: new Set([outcome.job.id]), completedRuns: [] });
+        await syncCheckRun(deps, { run: outcome.run, job: outcome.job }).catch(deps.onError);
       return outcome;
+    },
+    returnUndelivered: async (claim) => {
+      const result = await inner.returnUndelivered(claim);
+      if (result === 'requeued')
+        await afterCommit(deps, { jobIds: new Set([claim.jobId]), completedRuns: [] });
+      return result;
     },
     listQueueGroups: () => inner.listQueueGroups(),
     loadWaitContexts: (jobIds) => inner.loadWaitContexts(jobIds),

@@ -18,7 +18,7 @@ export type ResolvedSecrets =
  */
 export async function resolveSecretsForRun(
   deps: { secrets: SecretStore; secretBox: SecretBox },
-  input: { repo: Repo; event: RunEvent },
+  input: { repo: Pick<Repo, 'id' | 'ownerOrgId'>; event: RunEvent },
 ): Promise<ResolvedSecrets> {
   if (input.event === 'pull_request') return { secrets: null, maskValues: null };
   const { repo } = input;

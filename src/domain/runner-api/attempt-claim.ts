@@ -1,7 +1,9 @@
 /**
  * One claim attempt of a heartbeat (SPEC §7.1, §9.1, §12): reconcile, claim, and for a
  * claimed job resolve its secrets, store the claim-time mask snapshot, mint the API and
- * checkout tokens and build the payload. The payload holds secrets: never log it.
+ * checkout tokens and build the payload. If any of that fails, the job goes back to the
+ * queue (`returnUndeliveredClaim`) before the error is passed on, so the runner, which
+ * never saw the job, is not blamed for it. The payload holds secrets: never log it.
  */
 import type { Clock } from '../../ports/clock.js';
 import type { JobCallStore } from '../../ports/job-call-store.js';
@@ -10,7 +12,6 @@ import type { JobQueue } from '../../ports/job-queue.js';
 import type { JobTokens } from '../../ports/job-tokens.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { ClaimedJob } from '../../ports/model/queue.js';
-import type { RepoStore } from '../../ports/repo-store.js';
 import type { SecretBox } from '../../ports/secret-box.js';
 import type { SecretStore } from '../../ports/secret-store.js';
 import type { WakeBus } from '../../ports/wake-bus.js';
@@ -21,12 +22,12 @@ import type { HeartbeatFields } from '../runners/normalise-heartbeat.js';
 import { type ClaimContextDeps, loadClaimContexts } from './claim-contexts.js';
 import { buildClaimPayload, type ClaimPayload } from './claim-payload.js';
 import { sealMaskValues } from './job-masks.js';
+import { returnUndeliveredClaim } from './return-undelivered-claim.js';
 import { notifyJobsFinished } from './wake-runners.js';
 
 export type ClaimDeps = {
   queue: JobQueue;
   lifecycle: JobLifecycle;
-  repos: RepoStore;
   secrets: SecretStore;
   secretBox: SecretBox;
   jobTokens: JobTokens;
@@ -38,17 +39,20 @@ export type ClaimDeps = {
 
 export interface ClaimAttemptInput {
   runnerId: number;
-  /** The heartbeat's fields after `normaliseHeartbeat`. */
-  fields: HeartbeatFields;
+  /** The fields the heartbeat sets (`normaliseGivenFields`); absent ones keep the stored value. */
+  fields: Partial<HeartbeatFields>;
   /** Reconciled first when given (SPEC §10.5); pass it on the first attempt only. */
   activeJobIds?: number[];
   /** `server.base_url`, for `checkout_url`. */
   baseUrl: string;
 }
 
-/** A claimed job's payload, or why nothing was claimed (all answered 204). */
+/**
+ * A claimed job's payload (with what `returnUndeliveredClaim` needs if the answer is never
+ * delivered), or why nothing was claimed (all answered 204).
+ */
 export type ClaimAttempt =
-  | { kind: 'claimed'; jobId: number; payload: ClaimPayload }
+  | { kind: 'claimed'; jobId: number; runnerId: number; runsOn: string[]; payload: ClaimPayload }
   | { kind: 'no_job' | 'draining' | 'at_capacity' };
 
 /**
@@ -67,7 +71,15 @@ export async function attemptClaim(deps: ClaimDeps, input: ClaimAttemptInput): P
     throw unauthenticated('runner.token_invalid', 'runner token invalid');
   }
   if (outcome.kind !== 'claimed') return { kind: outcome.kind };
-  return { kind: 'claimed', jobId: outcome.job.id, payload: await issueClaim(deps, outcome, input) };
+  const claim = { jobId: outcome.job.id, runnerId: input.runnerId, runsOn: outcome.job.runsOn };
+  try {
+    return { kind: 'claimed', ...claim, payload: await issueClaim(deps, outcome, input) };
+  } catch (err) {
+    // The error is what the caller must see; a failed return leaves the job to the
+    // lost-runner rules, as before this existed.
+    await returnUndeliveredClaim(deps, claim).catch(() => undefined);
+    throw err;
+  }
 }
 
 async function issueClaim(
@@ -75,10 +87,8 @@ async function issueClaim(
   claimed: ClaimedJob,
   input: ClaimAttemptInput,
 ): Promise<ClaimPayload> {
-  const { job, run } = claimed;
+  const { job, run, repo } = claimed;
   const now = deps.clock.now();
-  const repo = await deps.repos.getRepoById(claimed.repo.id);
-  if (!repo) throw new Error(`repository ${claimed.repo.id} of claimed job ${job.id} is gone`);
   const secrets = await resolveSecretsForRun(deps, { repo, event: run.event });
   await deps.jobCalls.saveMaskSnapshot(job.id, sealMaskValues(deps.secretBox, secrets.maskValues ?? []), now);
   const scope = { runnerId: input.runnerId, jobId: job.id, runId: run.id, repoId: repo.id };

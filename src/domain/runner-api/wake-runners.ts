@@ -4,19 +4,29 @@
  * claims on its next heartbeat.
  */
 import type { Runner } from '../../ports/model/runner.js';
-import type { WakeBus, WakeEvent } from '../../ports/wake-bus.js';
+import type { RunnerChange, WakeBus, WakeEvent } from '../../ports/wake-bus.js';
 import { matchesLabels } from '../jobs/labels.js';
 
 /**
- * Call after jobs were enqueued (trigger, rerun, approval): runners whose labels could
- * match one of `runsOn` retry their claim. Never throws.
+ * Call after jobs were enqueued (trigger, rerun, approval, a returned claim): as many
+ * waiting runners as there are new jobs, among those whose labels could match, retry
+ * their claim. Never throws.
  */
 export function notifyJobsEnqueued(
   deps: { wake: WakeBus },
   jobs: readonly { runsOn: string[] }[],
 ): Promise<void> {
-  const sets = new Map(jobs.map((j) => [JSON.stringify([...j.runsOn].sort()), [...j.runsOn]]));
-  return deps.wake.publish({ kind: 'jobs', runsOn: [...sets.values()] });
+  const sets = new Map<string, { runsOn: string[]; count: number }>();
+  for (const job of jobs) {
+    const key = JSON.stringify([...job.runsOn].sort());
+    sets.set(key, { runsOn: [...job.runsOn], count: (sets.get(key)?.count ?? 0) + 1 });
+  }
+  const all = [...sets.values()];
+  return deps.wake.publish({
+    kind: 'jobs',
+    runsOn: all.map((s) => s.runsOn),
+    counts: all.map((s) => s.count),
+  });
 }
 
 /**
@@ -28,13 +38,14 @@ export function notifyJobsFinished(deps: { wake: WakeBus }): Promise<void> {
 }
 
 /**
- * Call after a drain, undrain or revoke: the runner's waiting heartbeats end at once
- * (drained, revoked) or retry (undrained). Never throws.
+ * Call after a drain, undrain, revoke or token rotation: the runner's waiting heartbeats
+ * end at once (drained, revoked, rotated) or retry (undrained), and every replica drops
+ * what it cached about the runner. Never throws.
  */
 export function notifyRunnerChanged(
   deps: { wake: WakeBus },
   runnerId: number,
-  change: 'undrained' | 'drained' | 'revoked',
+  change: RunnerChange,
 ): Promise<void> {
   return deps.wake.publish({ kind: 'runner', runnerId, change });
 }

@@ -14,7 +14,7 @@ const BEARER = 'Bearer ';
  * A token is expired from its `expiresAt` instant on.
  */
 export async function authenticateRunner(
-  deps: { runners: RunnerStore; clock: Clock },
+  deps: { runners: Pick<RunnerStore, 'findByTokenHash'>; clock: Clock },
   authorizationHeader: string | undefined,
 ): Promise<Runner> {
   if (!authorizationHeader?.startsWith(BEARER)) {

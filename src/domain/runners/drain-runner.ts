@@ -1,13 +1,16 @@
 import type { Clock } from '../../ports/clock.js';
 import type { Runner } from '../../ports/model/runner.js';
 import type { DrainChange, RunnerStore } from '../../ports/runner-store.js';
+import type { WakeBus } from '../../ports/wake-bus.js';
+import { notifyRunnerChanged } from '../runner-api/wake-runners.js';
 import { runnerNotFound, runnerRevoked } from './get-runner.js';
 import { normaliseReason } from './reason.js';
 
 /** The drain reason when the operator gives none. */
 export const DEFAULT_DRAIN_REASON = 'operator requested drain';
 
-type DrainDeps = { runners: RunnerStore; clock: Clock };
+/** With `wake` (inside `serve`), the runner's waiting heartbeats and cached state see the change. */
+type DrainDeps = { runners: RunnerStore; clock: Clock; wake?: WakeBus };
 
 /**
  * Drains a runner: its heartbeats keep working and claimed jobs may finish, but it is
@@ -35,5 +38,6 @@ async function applyDrain(
   const result = await deps.runners.setDrain(id, change, now);
   if (result === 'not_found') throw runnerNotFound(id);
   if (result === 'revoked') throw runnerRevoked(id);
+  if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, id, change ? 'drained' : 'undrained');
   return result;
 }

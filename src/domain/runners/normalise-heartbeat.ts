@@ -23,13 +23,29 @@ export type HeartbeatFields = Pick<Runner, 'labels' | 'capacity' | 'hostName' | 
  * keeps the previous value.
  */
 export function normaliseHeartbeat(input: HeartbeatInput, stored: HeartbeatFields): HeartbeatFields {
+  const given = normaliseGivenFields(input);
   return {
-    labels: input.labels && input.labels.length > 0 ? normaliseLabels(input.labels) : [...stored.labels],
-    capacity:
-      input.capacity === undefined || input.capacity === 0 ? stored.capacity : checkCapacity(input.capacity),
-    hostName: normaliseText(input.hostName) || stored.hostName,
-    version: normaliseText(input.version) || stored.version,
+    labels: given.labels ?? [...stored.labels],
+    capacity: given.capacity ?? stored.capacity,
+    hostName: given.hostName ?? stored.hostName,
+    version: given.version ?? stored.version,
   };
+}
+
+/**
+ * The fields a heartbeat sets, normalised as {@link normaliseHeartbeat} does (same
+ * `invalid` errors); what it leaves out — or blank, or capacity 0 — is absent, so the
+ * claim keeps the stored value.
+ */
+export function normaliseGivenFields(input: HeartbeatInput): Partial<HeartbeatFields> {
+  const given: Partial<HeartbeatFields> = {};
+  if (input.labels && input.labels.length > 0) given.labels = normaliseLabels(input.labels);
+  if (input.capacity !== undefined && input.capacity !== 0) given.capacity = checkCapacity(input.capacity);
+  const hostName = normaliseText(input.hostName);
+  if (hostName) given.hostName = hostName;
+  const version = normaliseText(input.version);
+  if (version) given.version = version;
+  return given;
 }
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */

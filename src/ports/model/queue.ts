@@ -3,11 +3,13 @@ import type { ScopedPolicy, SitePolicy } from './forge.js';
 import type { Job, Run, Step } from './run.js';
 import type { Runner } from './runner.js';
 
-/** A repository as a claimed job names it (`<ownerName>/<name>`). */
+/** A repository as a claimed job names it (`<ownerName>/<name>`), with its owning organisation. */
 export interface RepoRef {
   id: number;
   ownerName: string;
   name: string;
+  /** For organisation secrets (SPEC §12); null for a user's repository. */
+  ownerOrgId: number | null;
 }
 
 /** The heartbeat fields a claim persists before it decides (omitted ones keep their value). */
@@ -28,6 +30,15 @@ export interface ClaimedJob {
   /** In step order. */
   steps: Step[];
   repo: RepoRef;
+}
+
+/** A claim to put back because its answer never reached the runner (`JobQueue.returnUndelivered`). */
+export interface UndeliveredClaim {
+  jobId: number;
+  runnerId: number;
+  now: Date;
+  /** Returns allowed per job; the next undelivered claim is `exhausted`. */
+  maxUndelivered: number;
 }
 
 export type ClaimOutcome =

@@ -32,7 +32,7 @@ describe('reactToWake', () => {
 });
 
 describe('notify functions', () => {
-  it('publish what waiting runners need, label sets deduplicated', async () => {
+  it('publish what waiting runners need, label sets deduplicated and counted', async () => {
     const wake = new InProcessWakeBus();
     const seen: WakeEvent[] = [];
     wake.subscribe((e) => seen.push(e));
@@ -44,7 +44,7 @@ describe('notify functions', () => {
     await notifyJobsFinished({ wake });
     await notifyRunnerChanged({ wake }, 3, 'drained');
     expect(seen).toEqual([
-      { kind: 'jobs', runsOn: [['linux', 'x64'], []] },
+      { kind: 'jobs', runsOn: [['linux', 'x64'], []], counts: [2, 1] },
       { kind: 'jobs' },
       { kind: 'runner', runnerId: 3, change: 'drained' },
     ]);

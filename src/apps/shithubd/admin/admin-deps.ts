@@ -37,6 +37,6 @@ export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
   secretBox: SecretBox | null;
   /** Present inside `serve` (admin socket); a one-shot CLI process has no /metrics to feed. */
   metrics?: Metrics;
-  /** Present inside `serve`: drain, undrain and revoke wake the runner's waiting heartbeats. */
+  /** Present inside `serve`: drain, undrain, revoke and rotate wake the runner's waiting heartbeats. */
   wake?: WakeBus;
 }

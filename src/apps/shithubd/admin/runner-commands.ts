@@ -1,5 +1,4 @@
 /** `shithubd admin runner …`: the pool operations (SPEC §14, runbook "Pool Operations"). */
-import { notifyRunnerChanged } from '../../../domain/runner-api/wake-runners.js';
 import { cleanupStaleRunners } from '../../../domain/runners/cleanup-stale-runners.js';
 import { drainRunner, undrainRunner } from '../../../domain/runners/drain-runner.js';
 import { parseLabelsCsv } from '../../../domain/runners/labels.js';
@@ -117,7 +116,6 @@ export const runnerCommands = {
     }),
     handle: async (deps, input) => {
       const runner = await drainRunner(deps, { id: input.id, reason: input.reason });
-      if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'drained');
       return drainJson(runner);
     },
     render: renderRecord,
@@ -129,7 +127,6 @@ export const runnerCommands = {
     input: adminInput({ id: positiveInt('<id>', 'runner id') }),
     handle: async (deps, input) => {
       const runner = await undrainRunner(deps, { id: input.id });
-      if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'undrained');
       return drainJson(runner);
     },
     render: renderRecord,
@@ -175,7 +172,6 @@ export const runnerCommands = {
     handle: async (deps, input) => {
       const { runner, tokensRevoked } = await revokeRunner(deps, { id: input.id, reason: input.reason });
       if (tokensRevoked > 0) deps.metrics?.increment('runner_revocations_total');
-      if (deps.wake) await notifyRunnerChanged({ wake: deps.wake }, runner.id, 'revoked');
       return {
         id: runner.id,
         name: runner.name,

@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../../../src/adapters/postgres/database.js';
 import { workflowStepLogChunks } from '../../../../src/adapters/postgres/schema.js';
+import { drainRunner, undrainRunner } from '../../../../src/domain/runners/drain-runner.js';
 import {
   describePostgres,
   openTestPglite,
@@ -100,10 +101,11 @@ function describeRoutesOn(name: string, open: () => Promise<OpenDatabase>) {
 
     it('answers the heartbeat 204 for a drained runner and claims after undrain', async () => {
       const runner = await w.runner();
-      await w.deps.runners.setDrain(runner.id, { reason: 'maintenance', at: w.clock.now() }, w.clock.now());
+      // Through the domain, as the admin commands do: it tells waiting and idle heartbeats.
+      await drainRunner(w.deps, { id: runner.id, reason: 'maintenance' });
       await w.enqueue((await w.repo()).id);
       expect((await w.heartbeat(runner.token)).status).toBe(204);
-      await w.deps.runners.setDrain(runner.id, null, w.clock.now());
+      await undrainRunner(w.deps, { id: runner.id });
       expect((await w.heartbeat(runner.token)).status).toBe(200);
     });
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "workflow_jobs" ADD COLUMN "undelivered_claims" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "workflow_jobs_claim_idx" ON "workflow_jobs" USING btree ("runs_on","created_at","id") WHERE "workflow_jobs"."status" = 'queued' AND "workflow_jobs"."runner_id" IS NULL AND NOT "workflow_jobs"."cancel_requested";
