@@ -42,6 +42,14 @@ function readHolder(path: string): LockHolder | null {
   }
 }
 
+/** The live holder of the lock, if any (a read only: nothing is taken or removed). */
+export function peekEmbeddedLock(dataDir: string): LockHolder | null {
+  const path = lockPath(dataDir);
+  const holder = readHolder(path);
+  const live = holder && (holder.pid === process.pid ? heldHere.has(path) : isAlive(holder.pid));
+  return live ? holder : null;
+}
+
 /**
  * Tries once to take the lock for this process. Creation is exclusive (`wx`), so two
  * processes racing for a free or stale lock cannot both win.

@@ -6,8 +6,6 @@ import { stringFlag } from '../shithubd/cli/command.js';
 import { dispatch } from '../shithubd/cli/dispatch.js';
 import { exitCodeFor, messageFor } from '../shithubd/cli/exit-codes.js';
 import { loadRunnerConfig, RUNNER_FLAGS } from './config.js';
-import { startRunnerDaemon } from './daemon.js';
-import { createRunnerLog } from './pino-log.js';
 
 export function runnerVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -39,6 +37,11 @@ export function runnerCommands(proc: RunnerProcess): CommandDef[] {
         cwd: ctx.cwd,
         ownUser: () => `${process.geteuid?.() ?? 0}:${process.getegid?.() ?? 0}`,
       });
+      // Loaded for `run` only: `version` and `--help` answer without the daemon's modules.
+      const [{ startRunnerDaemon }, { createRunnerLog }] = await Promise.all([
+        import('./daemon.js'),
+        import('./pino-log.js'),
+      ]);
       const log = createRunnerLog(config.log);
       const daemon = await startRunnerDaemon(config, {
         log,

@@ -6,8 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenDatabase } from '../../adapters/postgres/database.js';
 import { type LockHolder, tryAcquireEmbeddedLock } from '../../adapters/postgres/embedded-lock.js';
-import { openPglite } from '../../adapters/postgres/pglite.js';
-import { openPostgres } from '../../adapters/postgres/postgres-js.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ServerConfig } from './config.js';
 
@@ -31,7 +29,10 @@ export async function openConfiguredDatabase(
   config: ServerConfig,
   opts: OpenOptions = {},
 ): Promise<OpenDatabase> {
+  // Each driver is loaded only when it is used: an admin command on PostgreSQL never loads
+  // PGlite's WebAssembly, and one on PGlite never loads postgres.js.
   if (config.database.url) {
+    const { openPostgres } = await import('../../adapters/postgres/postgres-js.js');
     return openPostgres({ url: config.database.url, poolSize: config.database.poolSize });
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -40,6 +41,7 @@ export async function openConfiguredDatabase(
     const lock = tryAcquireEmbeddedLock(config.dataDir, opts.socket ?? null);
     if (lock.acquired) {
       try {
+        const { openPglite } = await import('../../adapters/postgres/pglite.js');
         const db = await openPglite(join(config.dataDir, 'db'));
         const close = async () => {
           await db.close();
