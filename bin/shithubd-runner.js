@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx so `npx shithubd-runner` works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled program in dist/, which `npm install` builds (the prepare script) and
+// `npm run build` rebuilds: no TypeScript compiler is loaded at start-up.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/apps/shithubd-runner/main.ts');
+const main = new URL('../dist/apps/shithubd-runner/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('error: shithubd-runner is not built: run `npm run build` (npm install does it)\n');
+  process.exit(1);
+}
+await import(main.href);
