@@ -15,6 +15,8 @@ const ALL = [
   'idle-heartbeats',
   'log-ingest',
   'runner-overhead',
+  'retention-sweep',
+  'log-finalisation',
 ];
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
 const names = chosen.length > 0 ? chosen : ALL;

@@ -37,4 +37,10 @@ export interface LogLedger {
 
   /** Removes the carries of these steps (missing ones are ignored). */
   deleteCarries(stepIds: number[]): Promise<void>;
+
+  /**
+   * Puts the step in the log finalisation outbox, due now (idempotent): a chunk stored for
+   * an ended step must reach its archive too.
+   */
+  queueFinalisation(stepId: number): Promise<void>;
 }

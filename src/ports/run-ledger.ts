@@ -22,7 +22,7 @@ export type StepPatch = Partial<
   Pick<Step, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'summary'>
 >;
 export type RunPatch = Partial<
-  Pick<Run, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'approvedByUserId'>
+  Pick<Run, 'status' | 'conclusion' | 'startedAt' | 'completedAt' | 'approvedByUserId' | 'pinned'>
 >;
 
 /** A maintainer's decision on a run that waits for approval (SPEC §12). */
@@ -65,7 +65,11 @@ export interface RunLedger {
   /** Applies the patch to a job and returns the new row. */
   updateJob(jobId: number, patch: JobPatch): Promise<Job>;
 
-  /** Applies the same patch to each of these steps; returns the new rows in id order. */
+  /**
+   * Applies the same patch to each of these steps; returns the new rows in id order. A
+   * patch to a terminal status also puts the steps in the log finalisation outbox
+   * (`StepLogArchive`), in this transaction: every way a step ends queues its log.
+   */
   updateSteps(stepIds: number[], patch: StepPatch): Promise<Step[]>;
 
   /** Applies the patch to a run and returns the new row. */

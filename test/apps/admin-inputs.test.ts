@@ -215,6 +215,27 @@ const CASES: Record<AdminCommandName, Cases> = {
       [{ repo: 'a/r', event_id: 'x' }, "--event-id must be a positive integer, not 'x'"],
     ],
   },
+  'workflow.cleanup': {
+    good: [
+      [{}, { dry_run: false }],
+      [{ dry_run: true }, { dry_run: true }],
+    ],
+    bad: [[{ dry_run: 'yes' }, '--dry-run must be true or false']],
+  },
+  'run.pin': {
+    good: [
+      [{ id: '12' }, { id: 12 }],
+      [{ id: 12 }, { id: 12 }],
+    ],
+    bad: [
+      [{}, '--id is required'],
+      [{ id: '0' }, "--id must be a positive integer, not '0'"],
+    ],
+  },
+  'run.unpin': {
+    good: [[{ id: '12' }, { id: 12 }]],
+    bad: [[{ id: 'x' }, "--id must be a positive integer, not 'x'"]],
+  },
 };
 
 const good = ADMIN_COMMAND_NAMES.flatMap((name) =>

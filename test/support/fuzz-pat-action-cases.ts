@@ -1,6 +1,6 @@
 /**
- * Hostile requests for the PAT actions of SPEC §7.3: job and run cancel, rerun, approve,
- * reject. A bad credential comes with a valid body; a live PAT comes with a missing or
+ * Hostile requests for the PAT actions of SPEC §7.3 and §16: job and run cancel, rerun,
+ * approve, reject, pin and unpin. A bad credential comes with a valid body; a live PAT comes with a missing or
  * impossible id, a scope or role short of write, a hidden repository, a run in the wrong
  * state, a bad body or an unknown query key — each must be refused and change nothing.
  */
@@ -97,6 +97,12 @@ export function patActionCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fu
             { id: w.done.runId, pat: pats.admin, note: 'run not awaiting approval' },
           ]),
         ];
+      }),
+    ),
+    ...Object.fromEntries(
+      (['POST', 'DELETE'] as const).map((method) => {
+        const route = `${method} /api/v1/runs/:id/pin`;
+        return [route, action(route, w.done.runId, short(w.done.runId, w.privateJob.runId))];
       }),
     ),
   };

@@ -4,7 +4,7 @@ import type { Step } from '../../ports/model/run.js';
 import type { SealedValue } from '../../ports/secret-box.js';
 import { MemoryJobLifecycle } from './job-lifecycle.js';
 import { stepsOf } from './run-store.js';
-import type { MemoryState, MemoryTables } from './state.js';
+import { type MemoryState, type MemoryTables, queueStepLogs } from './state.js';
 
 /**
  * `JobCallStore` over the in-memory database: a transaction is `state.transaction`, and
@@ -89,5 +89,9 @@ class MemoryLogLedger implements LogLedger {
 
   async deleteCarries(stepIds: number[]): Promise<void> {
     for (const id of stepIds) this.tables.logCarries.delete(id);
+  }
+
+  async queueFinalisation(stepId: number): Promise<void> {
+    queueStepLogs(this.tables, [stepId], this.at);
   }
 }

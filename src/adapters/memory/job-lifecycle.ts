@@ -1,3 +1,4 @@
+import { isTerminal } from '../../domain/jobs/transitions.js';
 import type { JobLifecycle, RunningJobFilter } from '../../ports/job-lifecycle.js';
 import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner } from '../../ports/model/runner.js';
@@ -10,7 +11,7 @@ import type {
   StepPatch,
 } from '../../ports/run-ledger.js';
 import { jobsOf, stepsOf } from './run-store.js';
-import type { MemoryState, MemoryTables } from './state.js';
+import { type MemoryState, type MemoryTables, queueStepLogs } from './state.js';
 
 /**
  * `JobLifecycle` over the in-memory database: `transaction` is `state.transaction`, which
@@ -96,6 +97,7 @@ class MemoryRunLedger implements RunLedger {
   }
 
   async updateSteps(stepIds: number[], patch: StepPatch): Promise<Step[]> {
+    if (patch.status && isTerminal(patch.status)) queueStepLogs(this.tables, stepIds, this.at);
     return [...new Set(stepIds)]
       .sort((a, b) => a - b)
       .map((id) => {

@@ -116,6 +116,7 @@ export class MemoryRunStore implements RunStore {
       logObjectKey: null,
       logByteCount: 0,
       summary: null,
+      logSha256: null,
       startedAt: copiedResult?.startedAt ?? null,
       completedAt: copiedResult?.completedAt ?? null,
       createdAt: now,

@@ -38,6 +38,25 @@ export interface MaskSnapshotRow {
   createdAt: Date;
 }
 
+/** A step waiting for log finalisation (`workflow_step_log_outbox`). */
+export interface LogOutboxRow {
+  queuedAt: Date;
+  nextAttemptAt: Date;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A stored artifact (`workflow_artifacts`). */
+export interface ArtifactRow {
+  id: number;
+  runId: number;
+  name: string;
+  objectKey: string;
+  byteCount: number;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
 export interface UsedJwt {
   jti: string;
   runnerId: number;
@@ -71,6 +90,10 @@ export interface MemoryTables {
   usedJwts: Map<string, UsedJwt>;
   /** By step id. */
   logCarries: Map<number, LogCarryRow>;
+  /** By step id (`workflow_step_log_outbox`). */
+  logOutbox: Map<number, LogOutboxRow>;
+  /** By artifact id. */
+  artifacts: Map<number, ArtifactRow>;
   /** By job id. */
   jobSecretMasks: Map<number, MaskSnapshotRow>;
   /** By job id: claims returned undelivered (`workflow_jobs.undelivered_claims`). */
@@ -109,6 +132,8 @@ function emptyTables(): MemoryTables {
     logChunks: [],
     usedJwts: new Map(),
     logCarries: new Map(),
+    logOutbox: new Map(),
+    artifacts: new Map(),
     jobSecretMasks: new Map(),
     undeliveredClaims: new Map(),
     runApprovals: new Map(),
@@ -119,6 +144,14 @@ function emptyTables(): MemoryTables {
     sessions: new Map(),
     sequences: new Map(),
   };
+}
+
+/** Puts existing steps in the log finalisation outbox, due at `at`; an entry there is kept. */
+export function queueStepLogs(tables: MemoryTables, stepIds: readonly number[], at: Date): void {
+  for (const id of stepIds) {
+    if (!tables.steps.has(id) || tables.logOutbox.has(id)) continue;
+    tables.logOutbox.set(id, { queuedAt: at, nextAttemptAt: at, attempts: 0, lastError: null });
+  }
 }
 
 /**

@@ -8,7 +8,8 @@ import type { CounterName, GaugeName, HistogramName, MetricLabels, Metrics } fro
 
 const PREFIX = 'shithub_actions_';
 
-const COUNTERS: Record<CounterName, { help: string; labels: string[] }> = {
+/** `initial`: series shown at 0 from the start (a sweep that has not run yet still shows its kinds). */
+const COUNTERS: Record<CounterName, { help: string; labels: string[]; initial?: MetricLabels[] }> = {
   runner_registrations_total: { help: 'Runners registered.', labels: [] },
   runner_heartbeats_total: {
     help: 'Runner heartbeats by result (claimed, no_job, rejected).',
@@ -23,7 +24,11 @@ const COUNTERS: Record<CounterName, { help: string; labels: string[] }> = {
   log_chunks_total: { help: 'Log chunks accepted.', labels: ['location'] },
   log_chunk_bytes_total: { help: 'Log bytes accepted.', labels: ['location'] },
   step_timeouts_total: { help: 'Steps that ended timed_out.', labels: [] },
-  runs_pruned_total: { help: 'Rows and objects removed by the retention sweep, by kind.', labels: ['kind'] },
+  runs_pruned_total: {
+    help: 'Rows and objects removed by the retention sweep, by kind.',
+    labels: ['kind'],
+    initial: [{ kind: 'chunks' }, { kind: 'blobs' }, { kind: 'runs' }, { kind: 'jwt_used' }],
+  },
   runs_enqueued_total: {
     help: 'Workflow runs enqueued, by event and result (fresh, already_exists).',
     labels: ['event', 'result'],
@@ -72,10 +77,9 @@ export class PrometheusMetrics implements Metrics {
     if (opts.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
     for (const [name, d] of Object.entries(COUNTERS)) {
-      this.counters.set(
-        name,
-        new Counter({ name: PREFIX + name, help: d.help, labelNames: d.labels, registers }),
-      );
+      const counter = new Counter({ name: PREFIX + name, help: d.help, labelNames: d.labels, registers });
+      for (const labels of d.initial ?? []) counter.inc(labels, 0);
+      this.counters.set(name, counter);
     }
     for (const [name, d] of Object.entries(HISTOGRAMS)) {
       this.histograms.set(

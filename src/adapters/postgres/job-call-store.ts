@@ -15,6 +15,7 @@ import {
   workflowStepLogChunks,
   workflowSteps,
 } from './schema.js';
+import { queueStepLogs } from './step-log-archive.js';
 
 /**
  * `JobCallStore` on PostgreSQL or PGlite: one database transaction per call; the lifecycle
@@ -154,5 +155,9 @@ class PgLogLedger implements LogLedger {
   async deleteCarries(stepIds: number[]): Promise<void> {
     if (stepIds.length === 0) return;
     await this.tx.delete(workflowStepLogCarries).where(inArray(workflowStepLogCarries.stepId, stepIds));
+  }
+
+  queueFinalisation(stepId: number): Promise<void> {
+    return queueStepLogs(this.tx, [stepId], this.at);
   }
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { isTerminal } from '../../domain/jobs/transitions.js';
 import type { JobLifecycle, RunningJobFilter } from '../../ports/job-lifecycle.js';
 import type { Job, Run, RunApproval, Step } from '../../ports/model/run.js';
 import type { Runner } from '../../ports/model/runner.js';
@@ -22,6 +23,7 @@ import {
   workflowRuns,
   workflowSteps,
 } from './schema.js';
+import { queueStepLogs } from './step-log-archive.js';
 
 /** `JobLifecycle` on PostgreSQL or PGlite: each transaction is one database transaction. */
 export class PgJobLifecycle implements JobLifecycle {
@@ -139,6 +141,7 @@ class PgRunLedger implements RunLedger {
       .set({ ...patch, updatedAt: this.at, version: sql`${workflowSteps.version} + 1` })
       .where(inArray(workflowSteps.id, stepIds))
       .returning();
+    if (patch.status && isTerminal(patch.status)) await queueStepLogs(this.tx, stepIds, this.at);
     return rows.map(toStep).sort((a, b) => a.id - b.id);
   }
 

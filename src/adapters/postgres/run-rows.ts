@@ -142,6 +142,7 @@ export function toStep(row: StepRow): Step {
     conclusion: row.conclusion as Conclusion | null,
     logObjectKey: row.logObjectKey,
     logByteCount: row.logByteCount,
+    logSha256: row.logSha256,
     startedAt: row.startedAt,
     completedAt: row.completedAt,
     createdAt: row.createdAt,

@@ -393,6 +393,7 @@ export const workflowSteps = pgTable(
     conclusion: text('conclusion'),
     logObjectKey: text('log_object_key'),
     logByteCount: bigint('log_byte_count', { mode: 'number' }).notNull().default(0),
+    logSha256: text('log_sha256'),
     startedAt: at('started_at'),
     completedAt: at('completed_at'),
     version: integer('version').notNull().default(0),
@@ -440,6 +441,25 @@ export const workflowStepLogCarries = pgTable('workflow_step_log_carries', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
+/**
+ * The log finalisation outbox: steps whose SQL chunks (and carry) are still to be archived
+ * to the object store. A row is written in the transaction that ends the step (or stores a
+ * chunk for an ended one) and removed in the one that records the archive.
+ */
+export const workflowStepLogOutbox = pgTable(
+  'workflow_step_log_outbox',
+  {
+    stepId: ref('step_id')
+      .primaryKey()
+      .references(() => workflowSteps.id, { onDelete: 'cascade' }),
+    queuedAt: at('queued_at').notNull().defaultNow(),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('workflow_step_log_outbox_due_idx').on(t.nextAttemptAt, t.stepId)],
+);
+
 export const workflowArtifacts = pgTable(
   'workflow_artifacts',
   {
@@ -453,7 +473,10 @@ export const workflowArtifacts = pgTable(
     expiresAt: at('expires_at').notNull().default(sql`now() + interval '90 days'`),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('workflow_artifacts_run_name_uq').on(t.runId, t.name)],
+  (t) => [
+    uniqueIndex('workflow_artifacts_run_name_uq').on(t.runId, t.name),
+    index('workflow_artifacts_expires_idx').on(t.expiresAt, t.id),
+  ],
 );
 
 export const runnerJwtUsed = pgTable(
@@ -478,6 +501,7 @@ export const runnerJwtUsed = pgTable(
   (t) => [
     index('runner_jwt_used_expires_idx').on(t.expiresAt),
     index('runner_jwt_used_runner_idx').on(t.runnerId, t.usedAt),
+    index('runner_jwt_used_used_idx').on(t.usedAt),
     check('runner_jwt_used_jti_len', sql`char_length(${t.jti}) BETWEEN 16 AND 128`),
   ],
 );

@@ -16,9 +16,10 @@ import {
 
 const LISTEN = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-// Declared so the typed view and the README stay whole; refused at load until they work.
-const NO_STORAGE = { unsupported: 'object storage lands with issue #10' };
-const NO_RETENTION = { unsupported: 'the retention sweep lands with issue #10' };
+// `host`, `host:port` or an http(s):// URL of one (the scheme then decides TLS).
+const ENDPOINT = /^((https?:\/\/)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?\/?)?$/;
+// S3 bucket naming: 3..63 of lower-case letters, digits, dots and hyphens.
+const BUCKET = /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$/;
 
 export const SERVER_CONFIG_SPEC = {
   'server.listen': setting(matching(LISTEN, 'must be HOST:PORT'), '127.0.0.1:8080'),
@@ -29,13 +30,13 @@ export const SERVER_CONFIG_SPEC = {
   }),
   'database.pool_size': setting(int(1, 500), 10),
   'auth.totp_key_b64': setting(text(), '', { aliases: ['SHITHUB_TOTP_KEY'] }),
-  'storage.kind': setting(oneOf(['fs', 's3']), 'fs', NO_STORAGE),
-  'storage.endpoint': setting(text(), '', NO_STORAGE),
-  'storage.bucket': setting(text(), '', NO_STORAGE),
-  'storage.access_key': setting(text(), '', NO_STORAGE),
-  'storage.secret_key': setting(text(), '', NO_STORAGE),
-  'storage.region': setting(text(), 'us-east-1', NO_STORAGE),
-  'storage.use_ssl': setting(bool(), true, NO_STORAGE),
+  'storage.kind': setting(oneOf(['fs', 's3']), 'fs'),
+  'storage.endpoint': setting(matching(ENDPOINT, 'must be HOST[:PORT] or an http(s):// URL'), ''),
+  'storage.bucket': setting(matching(BUCKET, 'must be an S3 bucket name (3-63 of a-z 0-9 . -)'), ''),
+  'storage.access_key': setting(text(), ''),
+  'storage.secret_key': setting(text(), ''),
+  'storage.region': setting(matching(/^[a-z0-9-]+$/, 'must be a region name like us-east-1'), 'us-east-1'),
+  'storage.use_ssl': setting(bool(), true),
   'actions.enabled': setting(bool(), true),
   'actions.require_pr_approval': setting(bool(), true),
   'actions.default_timeout_minutes': setting(int(1, 4320), 360),
@@ -50,9 +51,9 @@ export const SERVER_CONFIG_SPEC = {
     DEFAULT_CONCURRENCY_CAPS.maxOwnerConcurrentJobs,
   ),
   'actions.heartbeat_rate_per_minute': setting(int(1, 100_000), 60),
-  'retention.step_log_chunk_days': setting(int(1, 36_500), 7, NO_RETENTION),
-  'retention.run_days': setting(int(1, 36_500), 365, NO_RETENTION),
-  'retention.jwt_used_days': setting(int(1, 36_500), 30, NO_RETENTION),
+  'retention.step_log_chunk_days': setting(int(1, 36_500), 7),
+  'retention.run_days': setting(int(1, 36_500), 365),
+  'retention.jwt_used_days': setting(int(1, 36_500), 30),
   'log.level': setting(oneOf(LOG_LEVELS), 'info'),
   'log.format': setting(oneOf(['json', 'pretty']), 'json'),
 } satisfies ConfigSpec;
@@ -118,6 +119,16 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
     fileExists: existsSync,
   });
   const listen = get('server.listen');
+  const storage = {
+    kind: get('storage.kind'),
+    endpoint: get('storage.endpoint'),
+    bucket: get('storage.bucket'),
+    accessKey: get('storage.access_key'),
+    secretKey: get('storage.secret_key'),
+    region: get('storage.region'),
+    useSsl: get('storage.use_ssl'),
+  };
+  checkS3Settings(storage);
   return {
     configFile: file,
     listen,
@@ -125,15 +136,7 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
     dataDir: resolve(input.cwd, get('server.data_dir')),
     database: { url: get('database.url'), poolSize: get('database.pool_size') },
     auth: { totpKeyB64: get('auth.totp_key_b64') },
-    storage: {
-      kind: get('storage.kind'),
-      endpoint: get('storage.endpoint'),
-      bucket: get('storage.bucket'),
-      accessKey: get('storage.access_key'),
-      secretKey: get('storage.secret_key'),
-      region: get('storage.region'),
-      useSsl: get('storage.use_ssl'),
-    },
+    storage,
     actions: {
       enabled: get('actions.enabled'),
       requirePrApproval: get('actions.require_pr_approval'),
@@ -151,4 +154,18 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
     },
     log: { level: get('log.level'), format: get('log.format') },
   };
+}
+
+/** `storage.kind = "s3"` needs somewhere to connect to and credentials: name the first key missing. */
+function checkS3Settings(storage: ServerConfig['storage']): void {
+  if (storage.kind !== 's3') return;
+  const required: [string, string][] = [
+    ['storage.endpoint', storage.endpoint],
+    ['storage.bucket', storage.bucket],
+    ['storage.access_key', storage.accessKey],
+    ['storage.secret_key', storage.secretKey],
+  ];
+  for (const [key, value] of required) {
+    if (value === '') throw new ConfigError(`${key}: must be set when storage.kind is "s3"`);
+  }
 }

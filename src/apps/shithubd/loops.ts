@@ -4,12 +4,17 @@
  * logged and the loop goes on; `stop()` waits for a round in flight.
  */
 import type { Logger } from 'pino';
+import { isDomainError } from '../../domain/errors.js';
 import { convergeCancellations } from '../../domain/jobs/converge-cancellations.js';
 import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
+import { finaliseDueLogs } from '../../domain/logs/finalise-due-logs.js';
 import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
+import { sweepRetention } from '../../domain/retention/sweep-retention.js';
+import { isSweepDue } from '../../domain/retention/sweep-schedule.js';
 import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
 import { sweepEndedSessions } from '../../domain/sessions/sign-in.js';
+import { LOG_FINALISATION_LOCK } from '../../domain/storage/lock-ids.js';
 import { fireDueSchedules } from '../../domain/triggers/fire-due-schedules.js';
 import { retryPendingTriggers } from '../../domain/triggers/retry-pending-triggers.js';
 import { newScheduleMemory } from '../../domain/triggers/scheduled-workflows.js';
@@ -76,6 +81,7 @@ export function startLoops(
       run: () => sweepEndedSessions(deps, { graceMs: 86_400_000 }),
     },
   ];
+  loops.push(...storageLoops(deps, logger));
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
@@ -133,4 +139,50 @@ async function refreshGauges(deps: AdminDeps & { metrics: Metrics }, config: Ser
   deps.metrics.replaceGauge('runner_draining', g.runnerDraining);
   deps.metrics.replaceGauge('runner_capacity', g.runnerCapacity);
   deps.metrics.replaceGauge('runner_active_jobs', g.runnerActiveJobs);
+}
+
+/**
+ * Log finalisation (drains the outbox every 5 s; one replica at a time, the others skip the
+ * round) and the daily 03:30 UTC retention sweep (checked every minute on the clock; one
+ * replica sweeps, the others find the lock held and skip that day's slot).
+ */
+function storageLoops(deps: AdminDeps & { metrics: Metrics }, logger: Logger): Loop[] {
+  let lastCheck = deps.clock.now();
+  return [
+    {
+      name: 'log-finalisation',
+      everyMs: 5_000,
+      run: async () => {
+        const locked = await deps.locks.run(LOG_FINALISATION_LOCK, () =>
+          finaliseDueLogs(deps, { limit: 200 }),
+        );
+        for (const f of locked.acquired ? locked.value.failed : []) {
+          logger.warn(
+            { loop: 'log-finalisation', step_id: f.stepId, err: { message: f.error } },
+            'log finalisation failed',
+          );
+        }
+      },
+    },
+    {
+      name: 'retention-sweep',
+      everyMs: 60_000,
+      run: async () => {
+        const now = deps.clock.now();
+        const due = isSweepDue(lastCheck, now);
+        lastCheck = now;
+        if (!due) return;
+        try {
+          const report = await sweepRetention(deps, { policy: deps.retentionPolicy, dryRun: false });
+          logger.info(
+            { loop: 'retention-sweep', ...report.counts, failures: report.failures },
+            'retention sweep done',
+          );
+        } catch (err) {
+          if (!isDomainError(err) || err.code !== 'retention.sweep_running') throw err;
+          logger.info({ loop: 'retention-sweep' }, 'another replica is sweeping');
+        }
+      },
+    },
+  ];
 }

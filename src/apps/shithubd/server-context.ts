@@ -6,10 +6,14 @@ import { BareGitRepositories } from '../../adapters/git/bare-repositories.js';
 import { CliGitReader } from '../../adapters/git/cli-git-reader.js';
 import { CliGitTransfer } from '../../adapters/git/cli-git-transfer.js';
 import type { OpenDatabase } from '../../adapters/postgres/database.js';
+import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
+import { PgRetentionStore } from '../../adapters/postgres/retention-store.js';
+import { PgStepLogArchive } from '../../adapters/postgres/step-log-archive.js';
 import { SystemClock } from '../../adapters/system/clock.js';
 import { ScryptPasswordHasher } from '../../adapters/system/password-hasher.js';
 import { CryptoRandom } from '../../adapters/system/random.js';
 import { AesGcmSecretBox } from '../../adapters/system/secret-box.js';
+import type { ClusterLock } from '../../ports/cluster-lock.js';
 import type { Metrics } from '../../ports/metrics.js';
 import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type { WakeBus } from '../../ports/wake-bus.js';
@@ -18,6 +22,7 @@ import type { ServerConfig } from './config.js';
 import { type OpenOptions, openConfiguredDatabase } from './database.js';
 import { type JobObserverDeps, observeLifecycle, observeQueue } from './job-observers.js';
 import { loadRootKey } from './signing-key.js';
+import { openClusterLock, openObjectStore } from './storage.js';
 import { buildPgStores } from './stores.js';
 
 export interface ServerContext {
@@ -44,9 +49,18 @@ export async function openServerContext(
   opts: OpenOptions & { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void } = {},
 ): Promise<ServerContext> {
   const rootKey = loadRootKey(config);
-  const db = await openConfiguredDatabase(config, opts);
+  const opened = await openConfiguredDatabase(config, opts);
+  const locks = openClusterLock(config);
+  // The lock's own connections close with the database.
+  const db: OpenDatabase = {
+    ...opened,
+    close: async () => {
+      await locks.close();
+      await opened.close();
+    },
+  };
   try {
-    return await buildContext(config, db, rootKey, opts);
+    return await buildContext(config, db, rootKey, { ...opts, locks: locks.lock });
   } catch (err) {
     await db.close();
     throw err;
@@ -57,7 +71,7 @@ async function buildContext(
   config: ServerConfig,
   db: OpenDatabase,
   rootKey: Uint8Array | null,
-  opts: { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void },
+  opts: { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void; locks: ClusterLock },
 ): Promise<ServerContext> {
   const { runtime } = opts;
   const gitRepos = new BareGitRepositories(config.dataDir);
@@ -84,6 +98,12 @@ async function buildContext(
     defaultTimeoutMinutes: config.actions.defaultTimeoutMinutes,
     secretBox: rootKey ? new AesGcmSecretBox(rootKey) : null,
     runnerStaleAfterMs: config.actions.runnerStaleAfterMs,
+    objects: openObjectStore(config),
+    stepLogs: new PgStepLogArchive(db.db),
+    retention: new PgRetentionStore(db.db),
+    locks: opts.locks,
+    jobCalls: new PgJobCallStore(db.db),
+    retentionPolicy: config.retention,
     ...(runtime && {
       metrics: runtime.metrics,
       wake: runtime.wake,

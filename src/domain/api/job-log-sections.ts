@@ -4,8 +4,8 @@
  * cannot drift apart, wherever the log is stored.
  */
 import type { Step } from '../../ports/model/run.js';
-import type { RunQueries } from '../../ports/run-queries.js';
 import type { RunStore } from '../../ports/run-store.js';
+import type { ReadStepLogDeps } from '../logs/read-step-log.js';
 import { readJobLog, stepDisplayName } from './job-log.js';
 
 const END = '##[endgroup]\n';
@@ -62,7 +62,7 @@ export function splitJobLog(text: string, headers: readonly string[]): string[] 
  * Read-only.
  */
 export async function readJobLogSections(
-  deps: { runs: RunStore; runQueries: RunQueries },
+  deps: ReadStepLogDeps & { runs: RunStore },
   input: { jobId: number },
 ): Promise<JobLogSections> {
   const raw = await readJobLog(deps, input);

@@ -6,7 +6,8 @@
  * so a secret split across two chunks is still masked. When the step ends the carry is
  * flushed: scrubbed as final and appended to chunk N. The stored chunks, concatenated in
  * seq order, are therefore exactly the scrubbed stream. A chunk arriving with a seq below
- * the carry's (out of order) is scrubbed on its own; a chunk for an ended step is final.
+ * the carry's (out of order) is scrubbed on its own; a chunk for an ended step is final,
+ * and puts the step back in the log finalisation outbox so it reaches the archive too.
  */
 import type { LogLedger } from '../../ports/log-ledger.js';
 import type { Step } from '../../ports/model/run.js';
@@ -31,6 +32,7 @@ export async function storeScrubbedChunk(
 ): Promise<StoredChunk> {
   const { step, seq, bytes } = input;
   if (await logs.hasChunk(step.id, seq)) return { stored: false, replacements: 0 };
+  if (isTerminal(step.status)) await logs.queueFinalisation(step.id);
   if (deps.masks.bytes.length === 0) {
     await logs.insertChunk(step.id, seq, bytes);
     return { stored: true, replacements: 0 };

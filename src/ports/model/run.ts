@@ -124,10 +124,14 @@ export interface Step extends StepOptions {
   timeoutMinutes: number | null;
   status: StepStatus;
   conclusion: Conclusion | null;
+  /** The finalised log's object (`actions/runs/…/steps/<n>.log`); null while it is in SQL. */
   logObjectKey: string | null;
+  /** Bytes of the finalised log (0 before finalisation). */
   logByteCount: number;
   /** The step's `$GITHUB_STEP_SUMMARY` Markdown (≤ 1 MiB, scrubbed), null when it wrote none. */
   summary?: string | null;
+  /** Lower-case hex SHA-256 of the finalised log; null before finalisation. */
+  logSha256: string | null;
   startedAt: Date | null;
   completedAt: Date | null;
   createdAt: Date;

@@ -7,12 +7,14 @@ import type { GitRepositories } from '../../../ports/git-repositories.js';
 import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
 import type { JobQueue } from '../../../ports/job-queue.js';
 import type { Metrics } from '../../../ports/metrics.js';
+import type { ObjectStore } from '../../../ports/object-store.js';
 import type { Random } from '../../../ports/random.js';
 import type { RepoStore } from '../../../ports/repo-store.js';
 import type { RunQueries } from '../../../ports/run-queries.js';
 import type { RunStore } from '../../../ports/run-store.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import type { SecretStore } from '../../../ports/secret-store.js';
+import type { StepLogArchive } from '../../../ports/step-log-archive.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WorkflowSource } from '../../../ports/workflow-source.js';
@@ -29,6 +31,10 @@ export interface PatApiDeps {
   gitRepos: GitRepositories;
   runs: RunStore;
   runQueries: RunQueries;
+  /** Step logs as stored (SQL chunks, archive records); read through `readStepLog`. */
+  stepLogs: StepLogArchive;
+  /** Where finalised step logs live. */
+  objects: ObjectStore;
   queue: JobQueue;
   lifecycle: JobLifecycle;
   clock: Clock;

@@ -1,6 +1,6 @@
 /**
- * Changing runs and jobs with a PAT (SPEC §7.3; facts §1.8): cancel, rerun, approve,
- * reject. Each needs write access to the run's repository and a `repo:write` token.
+ * Changing runs and jobs with a PAT (SPEC §7.3, §16; facts §1.8): cancel, rerun, approve,
+ * reject, pin. Each needs write access to the run's repository and a `repo:write` token.
  */
 import type { Hono } from 'hono';
 import * as v from 'valibot';
@@ -9,6 +9,7 @@ import { describeRun } from '../../../domain/api/run-view.js';
 import { invalid, notFound } from '../../../domain/errors.js';
 import { approveRun, rejectRun } from '../../../domain/jobs/approve-run.js';
 import { type CancelResult, cancelJob, cancelRun } from '../../../domain/jobs/cancel-jobs.js';
+import { setRunPinned } from '../../../domain/jobs/pin-run.js';
 import { rerunRun } from '../../../domain/jobs/rerun-run.js';
 import { patAuth } from './auth.js';
 import type { PatApiDeps, PatEnv } from './deps.js';
@@ -62,6 +63,24 @@ export function mountRunActionRoutes(app: Hono<PatEnv>, deps: PatApiDeps): void 
       201,
     );
   });
+
+  // Pinned runs survive the retention sweep (SPEC §16); DELETE unpins. Repeating is harmless.
+  for (const [method, pinned] of [
+    ['post', true],
+    ['delete', false],
+  ] as const) {
+    app[method]('/api/v1/runs/:id/pin', limitBody, auth, async (c) => {
+      const runId = pathId(c.req.param('id'), runMissing(c.req.param('id')));
+      readQuery(c, []);
+      await readBody(c, NO_FIELDS);
+      await authorizeRun(deps, { caller: c.get('caller'), runId, need: WRITE_ACCESS });
+      const run = await setRunPinned(deps, { runId, pinned });
+      return c.json(
+        { run_id: run.id, repo_id: run.repoId, run_index: run.runIndex, pinned: run.pinned },
+        200,
+      );
+    });
+  }
 
   for (const [action, decide] of [
     ['approve', approveRun],

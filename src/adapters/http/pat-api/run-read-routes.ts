@@ -11,6 +11,7 @@ import { describeJobs, listRunJobs } from '../../../domain/api/run-jobs.js';
 import { describeRun } from '../../../domain/api/run-view.js';
 import { notFound } from '../../../domain/errors.js';
 import type { Repo } from '../../../ports/model/forge.js';
+import { parseByteRange } from '../byte-range.js';
 import { patAuth } from './auth.js';
 import type { PatApiDeps, PatEnv } from './deps.js';
 import { pathId, readQuery } from './request.js';
@@ -94,11 +95,23 @@ export function mountRunReadRoutes(app: Hono<PatEnv>, deps: PatApiDeps): void {
     return c.json((await listJobAnnotations(deps, { jobId: job.id })).map(annotationJson));
   });
 
+  // The same bytes while the steps are hot and after finalisation; one byte range may be asked for.
   app.get(`${BASE}/jobs/:id/logs`, auth, async (c) => {
     readQuery(c, []);
     const repo = await readableRepo(c);
     const { job } = await jobOf(c, repo);
     const text = await readJobLog(deps, { jobId: job.id });
-    return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Accept-Ranges': 'bytes' };
+    const span = parseByteRange(c.req.header('range'), text.length);
+    if (span === undefined) return c.body(text, 200, headers);
+    if (span === 'unsatisfiable') {
+      const error = {
+        error: 'the requested range is past the end of the log',
+        code: 'request.range_unsatisfiable',
+      };
+      return c.json(error, 416, { 'Content-Range': `bytes */${text.length}` });
+    }
+    const contentRange = `bytes ${span.start}-${span.end}/${text.length}`;
+    return c.body(text.slice(span.start, span.end + 1), 206, { ...headers, 'Content-Range': contentRange });
   });
 }

@@ -7,6 +7,7 @@ import type { GitReader } from '../../../ports/git-reader.js';
 import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
 import type { JobQueue } from '../../../ports/job-queue.js';
 import type { Metrics } from '../../../ports/metrics.js';
+import type { ObjectStore } from '../../../ports/object-store.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.js';
 import type { PullRequestStore } from '../../../ports/pull-request-store.js';
 import type { Random } from '../../../ports/random.js';
@@ -15,6 +16,7 @@ import type { RunQueries } from '../../../ports/run-queries.js';
 import type { RunStore } from '../../../ports/run-store.js';
 import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SessionStore } from '../../../ports/session-store.js';
+import type { StepLogArchive } from '../../../ports/step-log-archive.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { WorkflowSource } from '../../../ports/workflow-source.js';
@@ -26,6 +28,10 @@ export interface UiDeps {
   passwordHasher: PasswordHasher;
   runs: RunStore;
   runQueries: RunQueries;
+  /** Step logs as stored (SQL chunks, archive records); read through `readStepLog`. */
+  stepLogs: StepLogArchive;
+  /** Where finalised step logs live. */
+  objects: ObjectStore;
   queue: JobQueue;
   lifecycle: JobLifecycle;
   runners: RunnerStore;

@@ -7,9 +7,9 @@
  * - the check of every input: by the CLI before it opens the database, by the admin socket on
  *   what arrives, and by DirectAdminApi before the handler runs.
  *
- * Adding a command: one entry in the area file it belongs to (runner-, job-, forge- or
- * trigger-commands.ts), with its input built from input-fields.ts and its handler beside it,
- * plus its tests (its schema's cases in test/apps/admin-inputs.test.ts, its behaviour where
+ * Adding a command: one entry in the area file it belongs to (runner-, job-, forge-,
+ * trigger- or retention-commands.ts), with its input built from input-fields.ts and its handler
+ * beside it, plus its tests (its schema's cases in test/apps/admin-inputs.test.ts, its behaviour where
  * its area is tested). Nothing else lists commands.
  */
 import * as v from 'valibot';
@@ -19,6 +19,7 @@ import type { AdminCommandDef } from './admin-command.js';
 import { forgeCommands } from './forge-commands.js';
 import { explainIssues } from './input-fields.js';
 import { jobCommands } from './job-commands.js';
+import { retentionCommands } from './retention-commands.js';
 import { runnerCommands } from './runner-commands.js';
 import { triggerCommands } from './trigger-commands.js';
 import { variableCommands } from './variable-commands.js';
@@ -29,6 +30,7 @@ const TABLE = {
   ...forgeCommands,
   ...triggerCommands,
   ...variableCommands,
+  ...retentionCommands,
 };
 type Table = typeof TABLE;
 

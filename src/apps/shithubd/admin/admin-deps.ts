@@ -16,9 +16,10 @@ import type { UserStore } from '../../../ports/user-store.js';
 import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { JobAdminDeps } from './job-deps.js';
+import type { StorageAdminDeps } from './storage-deps.js';
 import type { TriggerAdminDeps } from './trigger-deps.js';
 
-export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps {
+export interface AdminDeps extends JobAdminDeps, TriggerAdminDeps, StorageAdminDeps {
   clock: Clock;
   random: Random;
   runners: RunnerStore;

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../src/adapters/http/app.js';
 import type { PatApiDeps } from '../../../../src/adapters/http/pat-api/deps.js';
 import { MemoryMetrics } from '../../../../src/adapters/memory/metrics.js';
+import { MemoryObjectStore } from '../../../../src/adapters/memory/object-store.js';
 import type { OpenDatabase } from '../../../../src/adapters/postgres/database.js';
 import { PgRunQueries } from '../../../../src/adapters/postgres/run-queries.js';
+import { PgStepLogArchive } from '../../../../src/adapters/postgres/step-log-archive.js';
 import { AesGcmSecretBox } from '../../../../src/adapters/system/secret-box.js';
 import { buildPgStores } from '../../../../src/apps/shithubd/stores.js';
 import { createRepo } from '../../../../src/domain/forge/repository.js';
@@ -46,6 +48,8 @@ function describeOn(name: string, open: () => Promise<OpenDatabase>) {
       deps = {
         ...buildPgStores(db.db),
         runQueries: new PgRunQueries(db.db),
+        stepLogs: new PgStepLogArchive(db.db),
+        objects: new MemoryObjectStore(),
         secretBox: new AesGcmSecretBox(new Uint8Array(32).fill(7)),
         gitRepos: new FakeGitRepositories(),
         clock,

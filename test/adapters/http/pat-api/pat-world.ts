@@ -10,8 +10,10 @@ import { MemoryAnnotationStore } from '../../../../src/adapters/memory/annotatio
 import { MemoryJobLifecycle } from '../../../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../../../src/adapters/memory/job-queue.js';
 import { MemoryMetrics } from '../../../../src/adapters/memory/metrics.js';
+import { MemoryObjectStore } from '../../../../src/adapters/memory/object-store.js';
 import { MemoryRunQueries } from '../../../../src/adapters/memory/run-queries.js';
 import { MemoryRunStore } from '../../../../src/adapters/memory/run-store.js';
+import { MemoryStepLogArchive } from '../../../../src/adapters/memory/step-log-archive.js';
 import { MemoryVariableStore } from '../../../../src/adapters/memory/variable-store.js';
 import { addCollaborator } from '../../../../src/domain/forge/collaborator.js';
 import { createRepo } from '../../../../src/domain/forge/repository.js';
@@ -47,6 +49,8 @@ export function makePatWorld(overrides: Partial<PatApiDeps> = {}) {
     ...forge,
     runs: new MemoryRunStore(state),
     runQueries: new MemoryRunQueries(state),
+    stepLogs: new MemoryStepLogArchive(state),
+    objects: new MemoryObjectStore(),
     queue: new MemoryJobQueue(state),
     lifecycle: new MemoryJobLifecycle(state),
     variables: new MemoryVariableStore(state),

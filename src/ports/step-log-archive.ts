@@ -1,0 +1,64 @@
+import type { StepLogChunk, StepStatus } from './model/run.js';
+
+/** The part of a step's log that lives in the object store, as the step row records it. */
+export interface ArchivedLog {
+  key: string;
+  /** The log is the object's first `byteCount` bytes. */
+  byteCount: number;
+  /** Lower-case hex SHA-256 of those bytes. */
+  sha256: string;
+}
+
+/** A step's log as stored at one instant: the archived part, then the chunks still in SQL. */
+export interface StoredStepLog {
+  stepId: number;
+  jobId: number;
+  runId: number;
+  stepIndex: number;
+  status: StepStatus;
+  archived: ArchivedLog | null;
+  /** In `seq` order; they follow the archived bytes. */
+  chunks: StepLogChunk[];
+  /** True while the server scrubber holds a sealed carry for the step. */
+  hasCarry: boolean;
+}
+
+/** An outbox entry: a step whose log should be (re)finalised. */
+export interface PendingFinalisation {
+  stepId: number;
+  /** Failed attempts so far. */
+  attempts: number;
+}
+
+/**
+ * The log finalisation outbox (`workflow_step_log_outbox`) and the step rows' archive
+ * columns. Steps enter the outbox in the transaction that ends them (`RunLedger.updateSteps`)
+ * or that stores a chunk for an ended step (`LogLedger.queueFinalisation`).
+ */
+export interface StepLogArchive {
+  /** Outbox entries due at `now`, oldest first, at most `limit`. A plain read. */
+  listDue(now: Date, limit: number): Promise<PendingFinalisation[]>;
+
+  /**
+   * The step's log read in one snapshot, so the archive and the chunks always agree (never
+   * a chunk counted twice or missed while a finalisation commits). Undefined for no step.
+   */
+  readStoredLog(stepId: number): Promise<StoredStepLog | undefined>;
+
+  /**
+   * Atomically, only if the step still records `expected` as its archive: records
+   * `archived` (null: nothing to archive) on the step, deletes its chunks with these `seqs`,
+   * and removes its outbox entry unless a chunk is left. `'stale'` (nothing changed) when
+   * the archive moved meanwhile; `'gone'` when the step no longer exists.
+   */
+  recordArchive(
+    input: { stepId: number; expected: ArchivedLog | null; archived: ArchivedLog | null; seqs: number[] },
+    at: Date,
+  ): Promise<'recorded' | 'stale' | 'gone'>;
+
+  /** Counts a failed attempt on the step's outbox entry and makes it due again at `retryAt`. */
+  deferFinalisation(stepId: number, retryAt: Date, error: string): Promise<void>;
+
+  /** Puts these steps in the outbox, due at `at` (idempotent; unknown steps are ignored). */
+  queueFinalisation(stepIds: number[], at: Date): Promise<void>;
+}
