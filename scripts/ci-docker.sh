@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway Docker daemon for the runner's container tests (issue #5), on its own socket,
 # data root, exec root and pid file, so it never touches a system daemon.
-#   scripts/ci-docker.sh start DIR   starts dockerd under DIR, builds the local test image from
-#                                    Debian's busybox-static and bash-static (docker import, no
-#                                    registry), creates the shithub-actions network, and prints
-#                                    the variables to export (DOCKER_HOST=…).
+#   scripts/ci-docker.sh start DIR   starts dockerd under DIR, imports the local test image
+#                                    (scripts/test-rootfs.sh: Debian's busybox-static and
+#                                    bash-static, no registry), creates the shithub-actions
+#                                    network, and prints the variables to export (DOCKER_HOST=…).
 #   scripts/ci-docker.sh stop DIR    stops that daemon.
 set -euo pipefail
 cmd=${1:?start|stop}
@@ -21,23 +21,8 @@ stop() {
 }
 
 build_rootfs() {
-  local work=$dir/image rootfs=$dir/image/rootfs
-  rm -rf "$work" && mkdir -p "$rootfs"
-  (cd "$work" && { apt-get download busybox-static bash-static >/dev/null 2>&1 ||
-    { apt-get update -qq && apt-get download busybox-static bash-static >/dev/null; }; })
-  for deb in "$work"/*.deb; do dpkg-deb -x "$deb" "$work/x"; done
-  mkdir -p "$rootfs"/{bin,usr/bin,etc,tmp,workspace}
-  cp "$work/x/bin/busybox" "$rootfs/bin/busybox"
-  cp "$work/x/bin/bash-static" "$rootfs/bin/bash"
-  for applet in $("$rootfs/bin/busybox" --list); do
-    [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
-  done
-  ln -sf busybox "$rootfs/bin/sh"
-  ln -sf /bin/env "$rootfs/usr/bin/env"
-  chmod 1777 "$rootfs/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$rootfs/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
-  tar -C "$rootfs" -c . | docker import - "$image" >/dev/null
+  tar=$("$(dirname "$0")/test-rootfs.sh" "$dir/image")
+  docker import - "$image" <"$tar" >/dev/null
 }
 
 case $cmd in

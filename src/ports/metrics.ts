@@ -23,6 +23,7 @@ export type HistogramName = 'job_claim_latency_seconds' | 'run_duration_seconds'
 export type GaugeName =
   | 'queue_depth'
   | 'queue_depth_by_labels'
+  | 'queue_matching_runners'
   | 'runner_online'
   | 'runner_stale_total'
   | 'runner_draining'

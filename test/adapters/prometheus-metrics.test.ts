@@ -19,6 +19,7 @@ const SPEC_NAMES = [
   'run_duration_seconds',
   'queue_depth',
   'queue_depth_by_labels',
+  'queue_matching_runners',
   'runner_online',
   'runner_stale_total',
   'runner_draining',

@@ -225,7 +225,9 @@ describe('container housekeeping argv', () => {
     expect(buildStopArgs(engine, 'c', 0)).toEqual(['stop', '-t', '0', 'c']);
     expect(buildKillArgs(engine, 'c')).toEqual(['kill', '--signal', 'KILL', 'c']);
     expect(buildKillArgs(engine, 'c', 'TERM')).toEqual(['kill', '--signal', 'TERM', 'c']);
-    expect(buildRemoveArgs(engine, ['a', 'b'])).toEqual(['rm', '--force', 'a', 'b']);
+    expect(buildRemoveArgs(engine, ['a', 'b'])).toEqual(
+      engine === 'docker' ? ['rm', '--force', 'a', 'b'] : ['rm', '--force', '--time', '0', 'a', 'b'],
+    );
   });
 
   it.each<[string, () => unknown]>([

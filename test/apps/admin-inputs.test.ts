@@ -58,7 +58,12 @@ const CASES: Record<AdminCommandName, Cases> = {
   },
   'runner.drain': {
     good: [
-      [{ id: '1' }, { id: 1 }],
+      [{ id: '1' }, { id: 1, all: false, dry_run: false }],
+      [{ all: true }, { all: true, dry_run: false }],
+      [
+        { all: true, dry_run: true, reason: 'incident' },
+        { all: true, dry_run: true, reason: 'incident' },
+      ],
       [
         { id: 1, reason: 'kernel update' },
         { id: 1, reason: 'kernel update' },
@@ -70,6 +75,8 @@ const CASES: Record<AdminCommandName, Cases> = {
       [{ id: 1.5 }, "--id must be a positive integer, not '1.5'"],
       [{ id: '-1' }, "--id must be a positive integer, not '-1'"],
       [{ id: true }, '--id must be a positive integer'],
+      [{ id: '1', all: true }, 'give --id or --all, not both'],
+      [{ id: '1', dry_run: true }, '--dry-run only goes with --all'],
     ],
   },
   'runner.undrain': { good: [[{ id: '7' }, { id: 7 }]], bad: [[{}, '--id is required']] },
@@ -90,8 +97,28 @@ const CASES: Record<AdminCommandName, Cases> = {
     bad: [[{ older_than: 'soon' }, BAD_DURATION('--older-than', 'soon')]],
   },
   'runner.revoke': {
-    good: [[{ id: '1', reason: 'host compromise' }, { id: 1 }]],
-    bad: [[{ id: 'one' }, "--id must be a positive integer, not 'one'"]],
+    good: [
+      [{ id: '1', reason: 'host compromise' }, { id: 1 }],
+      [
+        { all: true, confirm: true },
+        { all: true, confirm: true, dry_run: false },
+      ],
+      [
+        { all: true, dry_run: true },
+        { all: true, confirm: false, dry_run: true },
+      ],
+    ],
+    bad: [
+      [{ id: 'one' }, "--id must be a positive integer, not 'one'"],
+      [{}, '--id is required'],
+      [{ all: true }, 'revoke --all needs --confirm (or --dry-run to count what it would revoke)'],
+      [
+        { all: true, confirm: true, dry_run: true },
+        'revoke --all needs --confirm (or --dry-run to count what it would revoke)',
+      ],
+      [{ id: '1', confirm: true }, '--confirm and --dry-run only go with --all'],
+      [{ id: '1', all: true, confirm: true }, 'give --id or --all, not both'],
+    ],
   },
   'runner.recover_stale_jobs': {
     good: [
@@ -206,6 +233,21 @@ const CASES: Record<AdminCommandName, Cases> = {
     bad: [
       [{}, 'give exactly one of --site, --org or --repo'],
       [{ site: true, org: 'o' }, 'give exactly one of --site, --org or --repo'],
+    ],
+  },
+  'actions.cancel': {
+    good: [
+      [{ repo: 'a/r' }, { repo: 'a/r', all: false, dry_run: false }],
+      [
+        { org: 'acme', dry_run: true },
+        { org: 'acme', dry_run: true },
+      ],
+      [{ all: true }, { all: true }],
+    ],
+    bad: [
+      [{}, 'give exactly one of --repo, --org or --all'],
+      [{ repo: 'a/r', all: true }, 'give exactly one of --repo, --org or --all'],
+      [{ repo: 'a/r', org: 'acme' }, 'give exactly one of --repo, --org or --all'],
     ],
   },
   'workflow.trigger': {

@@ -7,7 +7,7 @@ import { DEFAULT_ALLOWLIST, loadRunnerConfig } from '../../src/apps/shithubd-run
 const dir = mkdtempSync(join(tmpdir(), 'runner-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SECCOMP = '/etc/shithubd-runner/seccomp.json';
-const exists = (p: string) => p === SECCOMP || p.startsWith(dir) || p.endsWith('ops/shithubd-runner.toml');
+const exists = (p: string) => p === SECCOMP || p.startsWith(dir) || p.endsWith('ops/config/config.toml');
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -86,8 +86,8 @@ describe('shithubd-runner configuration', () => {
     });
   });
 
-  it('loads the shipped example ops/shithubd-runner.toml', () => {
-    const example = new URL('../../ops/shithubd-runner.toml', import.meta.url).pathname;
+  it('loads the shipped example ops/config/config.toml', () => {
+    const example = new URL('../../ops/config/config.toml', import.meta.url).pathname;
     expect(load({ configFlag: example }).serverUrl).toBe('https://shithub.example');
   });
 

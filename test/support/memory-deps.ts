@@ -13,6 +13,7 @@ import { MemoryPullRequestStore } from '../../src/adapters/memory/pull-request-s
 import { MemoryPushEventStore } from '../../src/adapters/memory/push-event-store.js';
 import { MemoryRepoStore } from '../../src/adapters/memory/repo-store.js';
 import { MemoryRetentionStore } from '../../src/adapters/memory/retention-store.js';
+import { MemoryRunQueries } from '../../src/adapters/memory/run-queries.js';
 import { MemoryRunStore } from '../../src/adapters/memory/run-store.js';
 import { MemoryRunnerStore } from '../../src/adapters/memory/runner-store.js';
 import { MemorySecretStore } from '../../src/adapters/memory/secret-store.js';
@@ -52,6 +53,7 @@ export function makeMemoryDeps(): AdminDeps & {
     queue: new MemoryJobQueue(state),
     lifecycle: new MemoryJobLifecycle(state),
     runs: new MemoryRunStore(state),
+    runQueries: new MemoryRunQueries(state),
     passwordHasher: new FakePasswordHasher(),
     gitRepos: new FakeGitRepositories(),
     secretBox: null,

@@ -11,7 +11,8 @@
  * - podman's `--read-only` also mounts writable tmpfs on /run and /var/tmp (its default
  *   `--read-only-tmpfs=true`); turning that off would make /dev read-only on newer podman,
  *   so we accept those two extra scratch dirs rather than diverge.
- * Only the `ps --format` template differs: podman cannot evaluate docker's `.Label`.
+ * Only the `ps --format` template differs (podman cannot evaluate docker's `.Label`), and `rm`
+ * (podman needs `--time 0` to kill at once).
  */
 import { isIP } from 'node:net';
 import { posix } from 'node:path';
@@ -218,12 +219,13 @@ export function buildKillArgs(_engine: ContainerEngineKind, name: string, signal
 }
 
 /**
- * Removes containers, stopping them first if needed. Both engines exit non-zero when a
- * name no longer exists (the `--rm` of a finished step may win the race): callers treat
- * "no such container" as done.
+ * Removes containers, killing them first if needed. docker exits non-zero when a name no
+ * longer exists (the `--rm` of a finished step may win the race): callers treat "no such
+ * container" as done. podman's `rm --force` stops a running container gracefully first
+ * (10 s by default, seen in the orphan GC): `--time 0` makes it kill at once, as docker does.
  */
-export function buildRemoveArgs(_engine: ContainerEngineKind, names: readonly string[]): string[] {
+export function buildRemoveArgs(engine: ContainerEngineKind, names: readonly string[]): string[] {
   if (names.length === 0) throw invalid('engine.argument_invalid', 'no container to remove');
   for (const name of names) checkPlain(name);
-  return ['rm', '--force', ...names];
+  return engine === 'podman' ? ['rm', '--force', '--time', '0', ...names] : ['rm', '--force', ...names];
 }

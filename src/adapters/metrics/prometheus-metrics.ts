@@ -60,6 +60,10 @@ const HISTOGRAMS: Record<HistogramName, { help: string; labels: string[]; bucket
 const GAUGES: Record<GaugeName, { help: string; labels: string[] }> = {
   queue_depth: { help: 'Queued runs and jobs.', labels: ['resource'] },
   queue_depth_by_labels: { help: 'Queued jobs by requested label set.', labels: ['labels'] },
+  queue_matching_runners: {
+    help: 'Runners that would claim a queued label set now (online, not draining), by label set.',
+    labels: ['labels'],
+  },
   runner_online: { help: '1 when the runner heartbeated recently and is not revoked.', labels: ['runner'] },
   runner_stale_total: { help: 'Runners whose last heartbeat is older than runner_stale_after.', labels: [] },
   runner_draining: { help: '1 while the runner is drained.', labels: ['runner'] },

@@ -1,4 +1,4 @@
-/** `shithubd-runner run|version` (SPEC §2.2), on the shared cac dispatcher. */
+/** `shithubd-runner run|egress-dns|version` (SPEC §2.2), on the shared cac dispatcher. */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { CliContext, CliIo, CommandDef, OptionDef } from '../shithubd/cli/command.js';
@@ -6,6 +6,7 @@ import { stringFlag } from '../shithubd/cli/command.js';
 import { dispatch } from '../shithubd/cli/dispatch.js';
 import { exitCodeFor, messageFor } from '../shithubd/cli/exit-codes.js';
 import { loadRunnerConfig, RUNNER_FLAGS } from './config.js';
+import { egressDnsCommand } from './egress-dns-command.js';
 
 export function runnerVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
@@ -80,7 +81,7 @@ export function runnerCommands(proc: RunnerProcess): CommandDef[] {
       return 0;
     },
   };
-  return [run, version];
+  return [run, egressDnsCommand(proc), version];
 }
 
 /** Runs one invocation; returns the exit code (0 ok, 1 runtime failure, 2 usage/config). */

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ContainerSettings } from '../../adapters/engine/docker-podman.js';
+import { HOST_PATTERN, HOST_PATTERN_RULE } from '../../domain/egress/egress-allowlist.js';
 import { duration, int, list, matching, numeral, oneOf, size } from '../config/key-rules.js';
 import {
   ConfigError,
@@ -31,7 +32,6 @@ export const DEFAULT_ALLOWLIST = [
 ];
 
 const LABEL = /^[A-Za-z0-9_.-]{1,100}$/;
-const HOST_PATTERN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 const USER = /^(auto|[0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const nonEmpty = () => matching(/\S/, 'must not be empty');
@@ -62,10 +62,7 @@ export const RUNNER_CONFIG_SPEC = {
   'runner.workspace_root': setting(nonEmpty(), '/var/lib/shithubd-runner/workspaces'),
   'runner.workspace_ttl': setting(duration(1), '24h'),
   'runner.network_allowlist': setting(
-    list({
-      pattern: HOST_PATTERN,
-      rule: 'every entry must be a lower-case host name, optionally starting with *.',
-    }),
+    list({ pattern: HOST_PATTERN, rule: HOST_PATTERN_RULE }),
     DEFAULT_ALLOWLIST,
   ),
   'engine.kind': setting(oneOf(['docker', 'podman', 'host']), 'docker'),

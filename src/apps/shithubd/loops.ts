@@ -134,6 +134,7 @@ async function refreshGauges(deps: AdminDeps & { metrics: Metrics }, config: Ser
   });
   deps.metrics.replaceGauge('queue_depth', g.queueDepth);
   deps.metrics.replaceGauge('queue_depth_by_labels', g.queueDepthByLabels);
+  deps.metrics.replaceGauge('queue_matching_runners', g.queueMatchingRunners);
   deps.metrics.replaceGauge('runner_online', g.runnerOnline);
   deps.metrics.replaceGauge('runner_stale_total', g.runnerStaleTotal);
   deps.metrics.replaceGauge('runner_draining', g.runnerDraining);

@@ -10,6 +10,7 @@ import { PgPolicyStore } from '../../adapters/postgres/policy-store.js';
 import { PgPullRequestStore } from '../../adapters/postgres/pull-request-store.js';
 import { PgPushEventStore } from '../../adapters/postgres/push-event-store.js';
 import { PgRepoStore } from '../../adapters/postgres/repo-store.js';
+import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
 import { PgRunStore } from '../../adapters/postgres/run-store.js';
 import { PgRunnerStore } from '../../adapters/postgres/runner-store.js';
 import { PgSecretStore } from '../../adapters/postgres/secret-store.js';
@@ -31,6 +32,7 @@ export function buildPgStores(db: Db) {
     queue: new PgJobQueue(db),
     lifecycle: new PgJobLifecycle(db),
     runs: new PgRunStore(db),
+    runQueries: new PgRunQueries(db),
     pushEvents: new PgPushEventStore(db),
     pullRequests: new PgPullRequestStore(db),
     checks: new PgCheckRunStore(db),

@@ -1,5 +1,6 @@
 /** The gauges of SPEC §15 computed from one read of the pool and the queue. */
 import type { QueueGroup, RunnerLoad } from '../../ports/model/queue.js';
+import { readyRunners } from '../jobs/runner-availability.js';
 import { isRunnerOnline } from '../runners/is-runner-online.js';
 
 export interface GaugeSeries {
@@ -10,6 +11,8 @@ export interface GaugeSeries {
 export interface PoolGauges {
   queueDepth: GaugeSeries[];
   queueDepthByLabels: GaugeSeries[];
+  /** Per queued label set, the runners `admin runner queue` counts as matching (0: nobody can run it). */
+  queueMatchingRunners: GaugeSeries[];
   runnerOnline: GaugeSeries[];
   runnerStaleTotal: GaugeSeries[];
   runnerDraining: GaugeSeries[];
@@ -41,9 +44,10 @@ export function computePoolGauges(input: {
       ...(input.queuedRuns === undefined ? [] : [{ labels: { resource: 'runs' }, value: input.queuedRuns }]),
       { labels: { resource: 'jobs' }, value: queuedJobs },
     ],
-    queueDepthByLabels: input.groups.map((g) => ({
-      labels: { labels: g.runsOn.length > 0 ? g.runsOn.join(',') : '(none)' },
-      value: g.queuedJobs,
+    queueDepthByLabels: input.groups.map((g) => ({ labels: { labels: labelSet(g) }, value: g.queuedJobs })),
+    queueMatchingRunners: input.groups.map((g) => ({
+      labels: { labels: labelSet(g) },
+      value: readyRunners(g.runsOn, input.loads, input.now, input.staleAfterMs).length,
     })),
     runnerOnline: per((l) => (isRunnerOnline(l.runner, input.now, input.staleAfterMs) ? 1 : 0)),
     runnerStaleTotal: [{ labels: {}, value: stale }],
@@ -52,3 +56,5 @@ export function computePoolGauges(input: {
     runnerActiveJobs: per((l) => l.runningJobs),
   };
 }
+
+const labelSet = (group: QueueGroup): string => (group.runsOn.length > 0 ? group.runsOn.join(',') : '(none)');

@@ -56,6 +56,14 @@ describe('pool gauges', () => {
     ]);
   });
 
+  it('counts, per queued label set, the runners that would claim it now: online, undrained, labels matching', () => {
+    // windows-latest: nobody has it; any labels: only a (b is stale, c draining, gone revoked).
+    expect(gauges.queueMatchingRunners).toEqual([
+      { labels: { labels: 'windows-latest' }, value: 0 },
+      { labels: { labels: '(none)' }, value: 1 },
+    ]);
+  });
+
   it('marks fresh runners online, counts stale ones, and leaves revoked runners out', () => {
     expect(gauges.runnerOnline).toEqual([
       { labels: { runner: 'a' }, value: 1 },

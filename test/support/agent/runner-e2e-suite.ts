@@ -1,11 +1,12 @@
 /**
  * The runner's end-to-end checks (issue #5 "done when"), defined once and run by
- * test/e2e/runner-host.test.ts (always) and test/e2e/runner-docker.test.ts (Docker).
+ * test/e2e/runner-host.test.ts (always), runner-docker.test.ts and runner-podman.test.ts.
  */
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clientEnv, SECCOMP_PROFILE, TEST_IMAGE } from './docker.js';
+import type { ContainerEngineKind } from '../../../src/adapters/engine/run-args.js';
+import { containersOfJob, SECCOMP_PROFILE, TEST_IMAGE } from './docker.js';
 import { eventually, type Forge, startForge, startRunner } from './runner-e2e.js';
 
 type Json = Record<string, unknown>;
@@ -27,10 +28,12 @@ jobs:
         run: printf 'shithub actions smoke passed\\n'
 `;
 
-export function runnerFlags(engine: 'host' | 'docker'): Record<string, unknown> {
+type Engine = 'host' | ContainerEngineKind;
+
+export function runnerFlags(engine: Engine): Record<string, unknown> {
   if (engine === 'host') return { engine: 'host' };
   return {
-    engine: 'docker',
+    engine,
     image: TEST_IMAGE,
     pull: 'never',
     network: 'shithub-actions',
@@ -50,14 +53,14 @@ export async function finishedJob(forge: Forge, repo: string, timeoutMs = 90_000
 
 /**
  * How long a `timeout-minutes` minute lasts on the suite's runner: a real minute on Docker
- * (CI runs the runbook's one-minute timeout as it is), three seconds on the host engine so
- * the local suite proves the same timeout without waiting a minute.
+ * (CI runs the runbook's one-minute timeout as it is), three seconds on the host engine and
+ * on Podman, which prove the same timeout without waiting a minute again.
  */
-export function suiteMinuteMs(engine: 'host' | 'docker'): number {
+export function suiteMinuteMs(engine: Engine): number {
   return engine === 'docker' ? 60_000 : 3_000;
 }
 
-export function defineRunnerSmoke(engine: 'host' | 'docker'): void {
+export function defineRunnerSmoke(engine: Engine): void {
   const minuteMs = suiteMinuteMs(engine);
   let forge: Forge;
   let runner: Awaited<ReturnType<typeof startRunner>>;
@@ -72,6 +75,7 @@ export function defineRunnerSmoke(engine: 'host' | 'docker'): void {
         { name: 'timeout' },
         { name: 'outage' },
         { name: 'crash' },
+        { name: 'seccomp' },
       ],
       runners: ['runner-1', 'runner-2'],
       secrets: [
@@ -178,7 +182,7 @@ jobs:
       expect(Date.now() - t0).toBeLessThan(25_000);
       await eventually(async () => (runner.daemon.state.active.size === 0 ? true : undefined), 15_000);
       // `--rm` removes the stopped container moments after the job was reported.
-      if (engine === 'docker') await noContainersLeft(Number(job.id));
+      if (engine !== 'host') await noContainersLeft(engine, Number(job.id));
     },
     E2E_TIMEOUT_MS,
   );
@@ -229,6 +233,28 @@ jobs:
     E2E_TIMEOUT_MS,
   );
 
+  // Only containers have the seccomp profile; the host engine runs steps as plain processes.
+  if (engine !== 'host')
+    it(
+      'fails a step whose syscall the seccomp profile denies (a user namespace), and goes on',
+      async () => {
+        const workflow = `on: { push: { branches: [trunk] } }
+jobs:
+  escape:
+    runs-on: ubuntu-latest
+    steps:
+      - run: unshare -U -r id
+      - if: always()
+        run: echo still here
+`;
+        await forge.push('seccomp', { '.shithub/workflows/escape.yml': workflow });
+        const job = await finishedJob(forge, 'seccomp');
+        expect((job.steps as Json[]).map((s) => s.conclusion)).toEqual(['failure', 'success']);
+        expect(await forge.jobLog('seccomp', Number(job.id))).toContain('Operation not permitted');
+      },
+      E2E_TIMEOUT_MS,
+    );
+
   it('after kill -9 of the runner mid-job, a restart removes its orphans and the server finalises the job', async () => {
     await runner.stop();
     const workspaceRoot = join(forge.dir, 'crash-ws');
@@ -242,13 +268,13 @@ jobs:
       const [job] = await forge.latestJobs('crash');
       return job && (job.steps as Json[])[0]?.status === 'in_progress' ? job : undefined;
     });
-    if (engine === 'docker')
+    if (engine !== 'host')
       await eventually(async () =>
-        (await containersOfJob(Number(running.id))).length > 0 ? true : undefined,
+        (await containersOfJob(engine, Number(running.id))).length > 0 ? true : undefined,
       );
     child.kill('SIGKILL');
     await child;
-    if (engine === 'docker') expect(await containersOfJob(Number(running.id))).toHaveLength(1);
+    if (engine !== 'host') expect(await containersOfJob(engine, Number(running.id))).toHaveLength(1);
     runner = await startRunner(
       forge,
       forge.runners['runner-2']!.token,
@@ -259,7 +285,7 @@ jobs:
     expect(job.id).toBe(running.id);
     expect(job.job_status).not.toBe('running');
     expect(job.conclusion).toBe('failure');
-    if (engine === 'docker') await noContainersLeft(Number(running.id));
+    if (engine !== 'host') await noContainersLeft(engine, Number(running.id));
   }, 120_000);
 }
 
@@ -276,19 +302,9 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-async function noContainersLeft(jobId: number): Promise<void> {
-  await eventually(async () => ((await containersOfJob(jobId)).length === 0 ? true : undefined), 15_000);
-}
-
-/** Step containers (running or not) of a job, by label. */
-async function containersOfJob(jobId: number): Promise<string[]> {
-  const listed = await execa(
-    'docker',
-    ['ps', '-a', '--filter', `label=shithub.job=${jobId}`, '--format', '{{.ID}}'],
-    {
-      env: clientEnv(),
-      extendEnv: false,
-    },
+async function noContainersLeft(engine: ContainerEngineKind, jobId: number): Promise<void> {
+  await eventually(
+    async () => ((await containersOfJob(engine, jobId)).length === 0 ? true : undefined),
+    15_000,
   );
-  return listed.stdout.split('\n').filter((line) => line.trim() !== '');
 }

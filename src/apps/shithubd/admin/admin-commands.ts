@@ -8,13 +8,14 @@
  *   what arrives, and by DirectAdminApi before the handler runs.
  *
  * Adding a command: one entry in the area file it belongs to (runner-, job-, forge-,
- * trigger- or retention-commands.ts), with its input built from input-fields.ts and its handler
- * beside it, plus its tests (its schema's cases in test/apps/admin-inputs.test.ts, its behaviour where
- * its area is tested). Nothing else lists commands.
+ * trigger-, actions- or retention-commands.ts), with its input built from input-fields.ts and its
+ * handler beside it, plus its tests (its schema's cases in test/apps/admin-inputs.test.ts,
+ * its behaviour where its area is tested). Nothing else lists commands.
  */
 import * as v from 'valibot';
 import { invalid } from '../../../domain/errors.js';
 import type { AdminApi, AdminCall } from '../../../ports/admin-api.js';
+import { actionsCommands } from './actions-commands.js';
 import type { AdminCommandDef } from './admin-command.js';
 import { forgeCommands } from './forge-commands.js';
 import { explainIssues } from './input-fields.js';
@@ -31,6 +32,7 @@ const TABLE = {
   ...triggerCommands,
   ...variableCommands,
   ...retentionCommands,
+  ...actionsCommands,
 };
 type Table = typeof TABLE;
 

@@ -1,8 +1,15 @@
 /** `shithubd admin runner …`: the pool operations (SPEC §14, runbook "Pool Operations"). */
+import * as v from 'valibot';
 import { cleanupStaleRunners } from '../../../domain/runners/cleanup-stale-runners.js';
 import { drainRunner, undrainRunner } from '../../../domain/runners/drain-runner.js';
 import { parseLabelsCsv } from '../../../domain/runners/labels.js';
 import { listRunners } from '../../../domain/runners/list-runners.js';
+import {
+  type DrainAllReport,
+  drainAllRunners,
+  type RevokeAllReport,
+  revokeAllRunners,
+} from '../../../domain/runners/pool-emergency.js';
 import type { IssuedRunnerToken } from '../../../domain/runners/register-runner.js';
 import { registerRunner } from '../../../domain/runners/register-runner.js';
 import { revokeRunner } from '../../../domain/runners/revoke-runner.js';
@@ -11,7 +18,16 @@ import type { Json } from '../../../ports/admin-api.js';
 import type { Runner } from '../../../ports/model/runner.js';
 import { renderRecord, renderTable } from '../cli/text.js';
 import { adminCommand, iso } from './admin-command.js';
-import { adminInput, duration, integer, optional, positiveInt, text, withDefault } from './input-fields.js';
+import {
+  adminInput,
+  duration,
+  integer,
+  optional,
+  positiveInt,
+  text,
+  toggle,
+  withDefault,
+} from './input-fields.js';
 
 const TOKEN_NOTICE =
   '\nStore this token now: it is shown only once. The server keeps only its SHA-256 hash.\n';
@@ -44,6 +60,31 @@ function drainJson(r: Runner) {
     drain_reason: r.drainReason,
     revoked_at: iso(r.revokedAt),
     revoked_reason: r.revokedReason,
+  };
+}
+
+/** `--id N` or `--all`: one runner, the runbook's loop form, or the whole pool at once. */
+const hasOneTarget = (input: { id?: number; all: boolean }) => (input.id !== undefined) !== input.all;
+const oneTargetMessage = (issue: { input: { all: boolean } }) =>
+  issue.input.all ? 'give --id or --all, not both' : '--id is required';
+
+function drainAllJson(report: DrainAllReport) {
+  return {
+    dry_run: report.dryRun,
+    drained: report.drained.length,
+    already_draining: report.alreadyDraining,
+    revoked: report.revoked,
+    runner_ids: report.drained.map((r) => r.id),
+  };
+}
+
+function revokeAllJson(report: RevokeAllReport) {
+  return {
+    dry_run: report.dryRun,
+    revoked: report.revoked.length,
+    tokens_revoked: report.tokensRevoked,
+    already_revoked: report.alreadyRevoked,
+    runner_ids: report.revoked.map((r) => r.id),
   };
 }
 
@@ -109,14 +150,24 @@ export const runnerCommands = {
 
   'runner.drain': adminCommand({
     path: ['admin', 'runner', 'drain'],
-    summary: 'stop new claims for a runner; claimed jobs may finish',
-    input: adminInput({
-      id: positiveInt('<id>', 'runner id'),
-      reason: optional(text('<text>', 'why (default "operator requested drain")')),
-    }),
+    summary: 'stop new claims for a runner, or every runner (--all); claimed jobs may finish',
+    input: v.pipe(
+      adminInput({
+        id: optional(positiveInt('<id>', 'runner id')),
+        all: toggle('every runner not draining or revoked yet (emergency: stop all new claims)'),
+        reason: optional(text('<text>', 'why (default "operator requested drain")')),
+        dry_run: toggle('with --all: only count the runners it would drain'),
+      }),
+      v.partialCheck([['id'], ['all']], hasOneTarget, oneTargetMessage),
+      v.partialCheck([['all'], ['dry_run']], (i) => i.all || !i.dry_run, '--dry-run only goes with --all'),
+    ),
     handle: async (deps, input) => {
-      const runner = await drainRunner(deps, { id: input.id, reason: input.reason });
-      return drainJson(runner);
+      if (input.id !== undefined) {
+        const runner = await drainRunner(deps, { id: input.id, reason: input.reason });
+        return drainJson(runner);
+      }
+      const report = await drainAllRunners(deps, { reason: input.reason, dryRun: input.dry_run });
+      return drainAllJson(report);
     },
     render: renderRecord,
   }),
@@ -164,12 +215,36 @@ export const runnerCommands = {
 
   'runner.revoke': adminCommand({
     path: ['admin', 'runner', 'revoke'],
-    summary: 'hard-revoke a runner: every token and job token stops working',
-    input: adminInput({
-      id: positiveInt('<id>', 'runner id'),
-      reason: optional(text('<text>', 'why (default "operator revoked")')),
-    }),
+    summary:
+      'hard-revoke a runner, or every runner (--all --confirm): every token and job token stops working',
+    input: v.pipe(
+      adminInput({
+        id: optional(positiveInt('<id>', 'runner id')),
+        all: toggle('every runner not revoked yet (emergency: fence the pool); needs --confirm'),
+        reason: optional(text('<text>', 'why (default "operator revoked")')),
+        confirm: toggle('with --all: really revoke them all'),
+        dry_run: toggle('with --all: only count the runners it would revoke'),
+      }),
+      v.partialCheck([['id'], ['all']], hasOneTarget, oneTargetMessage),
+      v.partialCheck(
+        [['all'], ['confirm'], ['dry_run']],
+        (i) => i.all || !(i.confirm || i.dry_run),
+        '--confirm and --dry-run only go with --all',
+      ),
+      v.partialCheck(
+        [['all'], ['confirm'], ['dry_run']],
+        (i) => !i.all || i.confirm !== i.dry_run,
+        'revoke --all needs --confirm (or --dry-run to count what it would revoke)',
+      ),
+    ),
     handle: async (deps, input) => {
+      if (input.id === undefined) {
+        const report = await revokeAllRunners(deps, { reason: input.reason, dryRun: input.dry_run });
+        if (!report.dryRun && report.revoked.length > 0) {
+          deps.metrics?.increment('runner_revocations_total', {}, report.revoked.length);
+        }
+        return revokeAllJson(report);
+      }
       const { runner, tokensRevoked } = await revokeRunner(deps, { id: input.id, reason: input.reason });
       if (tokensRevoked > 0) deps.metrics?.increment('runner_revocations_total');
       return {
