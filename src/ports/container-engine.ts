@@ -1,13 +1,18 @@
+import type { JobNetwork, JobServices, StepContainer } from './job-services.js';
+
 /**
  * Runs `run:` steps (SPEC §13): one container per step on docker/podman, or a plain process
  * on the `host` engine. Order of calls for one step: `startStep`, then `waitStep` (once);
  * `stopStep` / `killStep` may come in between, any number of times, also after exit.
+ * A job's sidecars (`services:`) and its network come from `ContainerEngine.services`.
  */
 export interface StepProcess {
   runnerId: number;
   runId: number;
   jobId: number;
   stepId: number;
+  /** A sub-step of a composite action (from 1): its own container and files; absent for the step itself. */
+  part?: number;
   /** Absolute host path of the job workspace. */
   workspace: string;
   /** Relative to the workspace; '' for the workspace itself. */
@@ -18,6 +23,10 @@ export interface StepProcess {
   env: Record<string, string>;
   shell: 'bash' | 'sh';
   script: string;
+  /** The job's `container:` (its image instead of the runner's default); absent: the default image. */
+  container?: StepContainer;
+  /** The job's network when it has services: the step joins it and reaches them by name. */
+  network?: JobNetwork;
 }
 
 /** An opaque handle to a started step. */
@@ -33,6 +42,8 @@ export interface StepExit {
 export interface ContainerEngine {
   /** False for the `host` engine: steps run unconfined, and the runner warns on every job. */
   readonly isolated: boolean;
+  /** Job networks and sidecars; null on the `host` engine, which refuses `container:` and `services:`. */
+  readonly services: JobServices | null;
   /** Where the workspace appears inside a step (`/workspace` in a container). */
   stepWorkspace(hostWorkspace: string): string;
   /** Where the job's runner folder (`StepProcess.shared`) appears inside a step. */
@@ -51,8 +62,9 @@ export interface ContainerEngine {
   /** Kills the step at once. Idempotent; never rejects. */
   killStep(step: StartedStep): Promise<void>;
   /**
-   * Removes this runner's leftover step containers whose job is not in `activeJobIds`
-   * (garbage from a crash). Returns how many were removed; a no-op on the host engine.
+   * Removes this runner's leftover containers (steps and services) and job networks whose job
+   * is not in `activeJobIds` (garbage from a crash). Returns how many containers and networks
+   * were removed; a no-op on the host engine.
    */
   removeOrphans(runnerId: number, activeJobIds: readonly number[]): Promise<number>;
 }

@@ -20,6 +20,12 @@ export interface StepFiles {
   /** Reads a file up to `maxBytes`; null when it does not exist (or is not a regular file). */
   readFile(path: string, maxBytes: number): Promise<FileRead | null>;
   /**
+   * Reads `path` (relative) inside the job's `workspace`, up to `maxBytes`: a local action's
+   * `action.yml`. Null when it does not exist, is not a regular file, or is reached through a
+   * symbolic link leading out of the workspace (the checkout is the user's, not the runner's).
+   */
+  readWorkspaceFile(workspace: string, path: string, maxBytes: number): Promise<FileRead | null>;
+  /**
    * GitHub's `hashFiles()`: the SHA-256 (hex) of the SHA-256 of each regular file under
    * `workspace` matching `patterns` (globs relative to it, `!` excludes: see
    * `relativeFilePatterns`), in sorted path order; '' when none matches. Symbolic links are

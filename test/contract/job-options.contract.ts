@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow expressions are ${{ }} text
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rerunRun } from '../../src/domain/jobs/rerun-run.js';
 import { updateJobStatus } from '../../src/domain/jobs/update-job-status.js';
@@ -131,6 +132,38 @@ export function describeJobOptionsContract(name: string, openBackend: () => Prom
       await report(jobs[0]!.id, runnerId, 'cancelled', 'cancelled');
       const after = await w.runs.listJobs(run.id);
       expect(after.map((j) => j.status)).toEqual(['cancelled', 'running', 'queued', 'queued']);
+    });
+
+    it('stores a job container, services and a call binding, hands them to the claim and copies them into a rerun', async () => {
+      const repoId = await w.seed.repo();
+      const runnerId = await w.seed.runner({ capacity: 4 });
+      const spec = { env: { A: '1' }, options: '--cpus 1', credentials: null, ports: ['5432'], volumes: [] };
+      const containers = {
+        container: { ...spec, image: 'node:${{ matrix.node }}' },
+        services: { db: { ...spec, image: 'postgres:16' } },
+      };
+      const call = {
+        caller: 'build',
+        job: 'compile',
+        inputs: { version: '1.2', dry: true, level: 3 },
+        secrets: { TOKEN: '${{ secrets.T }}' },
+        outputs: { file: '${{ jobs.compile.outputs.file }}' },
+      };
+      const jobs = [plannedJob('build/compile', { containers, call }), plannedJob('plain')];
+      const { run, jobs: stored } = await w.runs.enqueueRun(plannedRun(repoId, { jobs }), w.clock.now());
+      expect(stored.map((j) => [j.containers, j.call])).toEqual([
+        [containers, call],
+        [null, null],
+      ]);
+      const claimed = await w.queue.claim({ runnerId, now: w.clock.now() });
+      expect(claimed).toMatchObject({ kind: 'claimed', job: { jobKey: 'build/compile', containers, call } });
+      await w.queue.claim({ runnerId, now: w.clock.now() });
+      for (const job of stored) await report(job.id, runnerId, 'completed', 'success');
+      const rerun = await rerunRun(w, { runId: run.id, actorUserId: null, failedOnly: false });
+      expect(rerun.jobs.map((j) => [j.jobKey, j.containers, j.call])).toEqual([
+        ['build/compile', containers, call],
+        ['plain', null, null],
+      ]);
     });
 
     it('copies matrix values and options into a rerun', async () => {

@@ -2,11 +2,21 @@
  * Runs `run:` steps in docker or podman containers through execa (SPEC §13): the argv
  * comes from the pure `buildRunArgs` (every hardening flag), the env VALUES only through
  * the engine client's environment (argv carries `--env NAME`), never a shell on the host.
+ * A step of a job with services is created, connected to the job network, then started
+ * attached (`job-args.ts`); the services themselves are `DockerPodmanServices`'.
  */
 import { execa } from 'execa';
-import { invalid } from '../../domain/errors.js';
 import type { ContainerEngine, StartedStep, StepExit, StepProcess } from '../../ports/container-engine.js';
+import { refuseClientEnv } from './client-env.js';
+import { DockerPodmanServices } from './docker-podman-services.js';
 import { exitOf } from './exit-of.js';
+import {
+  buildNetworkConnectArgs,
+  buildNetworkListArgs,
+  buildNetworkRemoveArgs,
+  buildStartAttachArgs,
+  jobIdOfNetwork,
+} from './job-args.js';
 import {
   buildGcListArgs,
   buildKillArgs,
@@ -37,14 +47,6 @@ export interface ContainerSettings {
   clientEnv: Record<string, string>;
 }
 
-/**
- * Names a step may not set: the engine client reads them itself (where its daemon is, which
- * credential helpers to run, which libraries to load), so a step setting them would steer
- * the runner host, not its container.
- */
-const CLIENT_ENV =
-  /^(PATH|HOME|TMPDIR|LD_[A-Z0-9_]*|DOCKER_[A-Z0-9_]*|CONTAINERS?_[A-Z0-9_]*|PODMAN_[A-Z0-9_]*|BUILDAH_[A-Z0-9_]*|REGISTRY_AUTH_FILE|XDG_[A-Z0-9_]*|STORAGE_[A-Z0-9_]*)$/;
-
 interface Running {
   child: { kill(signal?: NodeJS.Signals): boolean };
   exit: Promise<StepExit>;
@@ -52,11 +54,13 @@ interface Running {
 
 export class DockerPodmanEngine implements ContainerEngine {
   readonly isolated = true;
+  readonly services: DockerPodmanServices;
   private readonly running = new Map<string, Running>();
   private readonly binary: string;
 
   constructor(private readonly settings: ContainerSettings) {
     this.binary = settings.binary ?? settings.kind;
+    this.services = new DockerPodmanServices(settings, this.binary);
   }
 
   stepWorkspace(): string {
@@ -68,20 +72,19 @@ export class DockerPodmanEngine implements ContainerEngine {
   }
 
   async startStep(step: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
-    const reserved = Object.keys(step.env).filter((name) => CLIENT_ENV.test(name));
-    if (reserved.length > 0) {
-      throw invalid(
-        'step.env_name_reserved',
-        `env ${reserved.join(', ')} cannot be set on the ${this.settings.kind} engine (the engine client reads it on the runner host)`,
-      );
-    }
+    refuseClientEnv(this.settings.kind, step.env);
     const s = this.settings;
+    const name = containerName(step.jobId, step.stepId, step.part);
+    // With engine.network = none the job network is the step's only one; else it is connected too.
+    const attach = step.network !== undefined && s.network !== 'none';
     const args = buildRunArgs({
       engine: s.kind,
+      verb: attach ? 'create' : 'run',
       runnerId: step.runnerId,
       jobId: step.jobId,
       stepId: step.stepId,
-      network: s.network,
+      ...(step.part === undefined ? {} : { part: step.part }),
+      network: step.network !== undefined && !attach ? step.network.name : s.network,
       memory: s.memory,
       cpus: s.cpus,
       pidsLimit: s.pidsLimit,
@@ -92,12 +95,18 @@ export class DockerPodmanEngine implements ContainerEngine {
       workingDirectory: step.workingDirectory,
       dnsServers: s.dnsServers,
       envNames: Object.keys(step.env),
-      image: s.image,
+      image: step.container?.image ?? s.image,
       shell: step.shell,
       script: step.script,
       pull: s.pull,
+      ...(step.container ? { limits: step.container.limits } : {}),
+      ...(step.network ? { hosts: step.network.hosts } : {}),
     });
-    const child = execa(this.binary, args, {
+    if (attach) {
+      const failure = await this.createAttached(args, step, name);
+      if (failure !== null) return this.failedStart(name, failure, onOutput);
+    }
+    const child = execa(this.binary, attach ? buildStartAttachArgs(name) : args, {
       env: { ...s.clientEnv, ...step.env },
       extendEnv: false,
       stdin: 'ignore',
@@ -107,7 +116,6 @@ export class DockerPodmanEngine implements ContainerEngine {
     });
     child.all.on('data', (chunk: Buffer) => onOutput(chunk));
     const exit = child.then((result) => exitOf(result, onOutput));
-    const name = containerName(step.jobId, step.stepId);
     this.running.set(name, { child, exit });
     void exit.finally(() => this.running.delete(name));
     return { name };
@@ -135,10 +143,51 @@ export class DockerPodmanEngine implements ContainerEngine {
     const orphans = parseGcList(listed.stdout)
       .filter((c) => c.jobId === null || !activeJobIds.includes(c.jobId))
       .map((c) => c.containerId);
-    if (orphans.length === 0) return 0;
-    const removed = await this.engine(buildRemoveArgs(this.settings.kind, orphans));
-    if (removed.exitCode !== 0) throw new Error(`${this.binary} rm failed: ${removed.stderr.trim()}`);
-    return orphans.length;
+    if (orphans.length > 0) {
+      const removed = await this.engine(buildRemoveArgs(this.settings.kind, orphans));
+      if (removed.exitCode !== 0) throw new Error(`${this.binary} rm failed: ${removed.stderr.trim()}`);
+    }
+    // Networks after containers: a network still in use cannot be removed.
+    const networks = await this.engine(buildNetworkListArgs(this.settings.kind, runnerId));
+    if (networks.exitCode !== 0)
+      throw new Error(`${this.binary} network ls failed: ${networks.stderr.trim()}`);
+    const stale = networks.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((name) => {
+        const jobId = jobIdOfNetwork(name);
+        return jobId !== null && !activeJobIds.includes(jobId);
+      });
+    if (stale.length > 0) {
+      const removed = await this.engine(buildNetworkRemoveArgs(stale));
+      if (removed.exitCode !== 0)
+        throw new Error(`${this.binary} network rm failed: ${removed.stderr.trim()}`);
+    }
+    return orphans.length + stale.length;
+  }
+
+  /** `create` then `network connect`; null when both worked, else why (the container is removed). */
+  private async createAttached(args: string[], step: StepProcess, name: string): Promise<string | null> {
+    // No timeout: creating may pull the image.
+    const created = await execa(this.binary, args, {
+      env: { ...this.settings.clientEnv, ...step.env },
+      extendEnv: false,
+      stdin: 'ignore',
+      reject: false,
+    });
+    if (created.exitCode !== 0) return created.stderr.trim() || `${this.binary} create failed`;
+    const connected = await this.engine(buildNetworkConnectArgs(step.jobId, name));
+    if (connected.exitCode === 0) return null;
+    await this.engine(buildRemoveArgs(this.settings.kind, [name]));
+    return connected.stderr.trim() || `${this.binary} network connect failed`;
+  }
+
+  /** A step that never ran: its log says why and it ends with 125, as `run` does. */
+  private failedStart(name: string, why: string, onOutput: (bytes: Uint8Array) => void): StartedStep {
+    onOutput(new TextEncoder().encode(`shithub-runner: the step container could not start: ${why}\n`));
+    // Kept (not deleted when settled) so `waitStep` still finds it: one small entry per failed start.
+    this.running.set(name, { child: { kill: () => false }, exit: Promise.resolve({ exitCode: 125 }) });
+    return { name };
   }
 
   /**

@@ -22,6 +22,8 @@ export interface HostEngineOptions {
 
 export class HostEngine implements ContainerEngine {
   readonly isolated = false;
+  /** No job networks or sidecars here: a job with `container:` or `services:` is refused. */
+  readonly services = null;
   private readonly running = new Map<string, Running>();
 
   constructor(private readonly opts: HostEngineOptions) {}

@@ -13,19 +13,28 @@
  *   so we accept those two extra scratch dirs rather than diverge.
  * Only the `ps --format` template differs (podman cannot evaluate docker's `.Label`), and `rm`
  * (podman needs `--time 0` to kill at once).
+ *
+ * A step of a job with services is `create`d instead (same flags), connected to the job
+ * network (`job-args.ts`) and started attached: docker before 25 takes one `--network` only.
  */
 import { isIP } from 'node:net';
 import { posix } from 'node:path';
 import { invalid } from '../../domain/errors.js';
+import type { ContainerLimits } from '../../ports/job-services.js';
+import { limitArgs } from './limit-args.js';
 
 export type ContainerEngineKind = 'docker' | 'podman';
 
 /** Everything one `run:` step container needs. */
 export interface RunArgsInput {
   engine: ContainerEngineKind;
+  /** `run` (the default) or `create`, for a step that joins its job network before it starts. */
+  verb?: 'run' | 'create';
   runnerId: number;
   jobId: number;
   stepId: number;
+  /** A composite action's sub-step (from 1). */
+  part?: number;
   network: string;
   /** As the engine reads it: `2g`, `512m`. */
   memory: string;
@@ -47,6 +56,10 @@ export interface RunArgsInput {
   shell: 'bash' | 'sh';
   script: string;
   pull: 'missing' | 'never' | 'always';
+  /** The job container's `options:` limits; `memory` and `cpus` only ever lower the runner's. */
+  limits?: ContainerLimits;
+  /** Service host name → address (`--add-host`), for steps of a job with services. */
+  hosts?: Record<string, string>;
 }
 
 export const CONTAINER_WORKSPACE = '/workspace';
@@ -55,9 +68,9 @@ export const RUNNER_LABEL = 'shithub.runner';
 export const JOB_LABEL = 'shithub.job';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The container name of a step; unique per step so a retry never collides with a leftover. */
-export function containerName(jobId: number, stepId: number): string {
-  return `shithub-job-${jobId}-step-${stepId}`;
+/** The container name of a step (or of a composite's sub-step); unique, so a retry never collides with a leftover. */
+export function containerName(jobId: number, stepId: number, part?: number): string {
+  return `shithub-job-${jobId}-step-${stepId}${part === undefined ? '' : `-${part}`}`;
 }
 
 /**
@@ -68,7 +81,8 @@ export function containerName(jobId: number, stepId: number): string {
  */
 export function buildRunArgs(input: RunArgsInput): string[] {
   const workdir = containerWorkdir(input.workingDirectory);
-  for (const id of [input.runnerId, input.jobId, input.stepId, input.pidsLimit]) checkPositive(id);
+  for (const id of [input.runnerId, input.jobId, input.stepId, input.pidsLimit, input.part ?? 1])
+    checkPositive(id);
   for (const value of [input.network, input.memory, String(input.cpus), input.user, input.image]) {
     checkPlain(value);
   }
@@ -89,21 +103,24 @@ export function buildRunArgs(input: RunArgsInput): string[] {
     }
     return ['--env', name];
   });
+  const hosts = Object.entries(input.hosts ?? {}).flatMap(([name, address]) => {
+    checkPlain(name);
+    if (isIP(address) === 0) throw invalid('engine.argument_invalid', `"${address}" is not an IP address`);
+    return ['--add-host', `${name}:${address}`];
+  });
+  const limits = limitArgs(input.limits ?? {}, { memory: input.memory, cpus: String(input.cpus) });
   return [
-    'run',
+    input.verb ?? 'run',
     '--rm',
     '--name',
-    containerName(input.jobId, input.stepId),
+    containerName(input.jobId, input.stepId, input.part),
     '--label',
     `${RUNNER_LABEL}=${input.runnerId}`,
     '--label',
     `${JOB_LABEL}=${input.jobId}`,
     '--network',
     input.network,
-    '--memory',
-    input.memory,
-    '--cpus',
-    String(input.cpus),
+    ...limits,
     '--pids-limit',
     String(input.pidsLimit),
     '--read-only',
@@ -123,6 +140,7 @@ export function buildRunArgs(input: RunArgsInput): string[] {
     `type=bind,src=${input.workspace},dst=${CONTAINER_WORKSPACE}`,
     ...shared,
     ...dns,
+    ...hosts,
     ...env,
     `--pull=${input.pull}`,
     input.image,
@@ -149,14 +167,14 @@ function containerWorkdir(dir: string): string {
   return cleaned === '.' ? CONTAINER_WORKSPACE : `${CONTAINER_WORKSPACE}/${cleaned}`;
 }
 
-function checkPositive(n: number): void {
+export function checkPositive(n: number): void {
   if (!Number.isSafeInteger(n) || n <= 0) {
     throw invalid('engine.argument_invalid', `${n} is not a positive integer`);
   }
 }
 
 /** Non-empty, no white space or NUL, and not starting with `-` (which would read as a flag). */
-function checkPlain(value: string): void {
+export function checkPlain(value: string): void {
   if (value === '' || value.startsWith('-') || /[\s\0]/.test(value)) {
     throw invalid('engine.argument_invalid', `"${value}" is not a valid engine argument`);
   }

@@ -6,6 +6,7 @@
 import { decodeJwt } from 'jose';
 import * as v from 'valibot';
 import type { AssignedStep, Assignment, NeededJobResult } from '../../ports/model/assignment.js';
+import type { ContainerSpec } from '../../ports/model/run.js';
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1));
 const text = v.optional(v.nullable(v.string()), '');
@@ -30,6 +31,15 @@ const StepWire = v.object({
 });
 
 const NeededWire = v.object({ result: text, outputs: anyMap });
+
+const ContainerWire = v.object({
+  image: v.string(),
+  env: anyMap,
+  options: v.optional(v.nullable(v.string()), null),
+  credentials: v.optional(v.nullable(v.object({ username: v.string(), password: v.string() })), null),
+  ports: v.optional(v.nullable(v.array(v.string())), []),
+  volumes: v.optional(v.nullable(v.array(v.string())), []),
+});
 
 const JobWire = v.object({
   id,
@@ -60,6 +70,9 @@ const JobWire = v.object({
   vars: anyMap,
   outputs: anyMap,
   actor: text,
+  container: v.optional(v.nullable(ContainerWire), null),
+  services: v.optional(v.nullable(v.record(v.string(), ContainerWire)), {}),
+  inputs: v.optional(v.nullable(v.record(v.string(), v.unknown())), null),
 });
 
 const ClaimWire = v.object({ token: v.pipe(v.string(), v.minLength(1)), expires_at: text, job: JobWire });
@@ -103,6 +116,11 @@ export function parseClaim(body: unknown): Assignment {
       vars: strings(job.vars),
       outputs: strings(job.outputs),
       actor: job.actor ?? '',
+      container: job.container ? containerOf(job.container) : null,
+      services: Object.fromEntries(
+        Object.entries(job.services ?? {}).map(([name, spec]) => [name, containerOf(spec)]),
+      ),
+      inputs: job.inputs,
       steps: job.steps.map(
         (s, index): AssignedStep => ({
           id: s.id,
@@ -123,6 +141,17 @@ export function parseClaim(body: unknown): Assignment {
         }),
       ),
     },
+  };
+}
+
+function containerOf(wire: v.InferOutput<typeof ContainerWire>): ContainerSpec {
+  return {
+    image: wire.image,
+    env: strings(wire.env),
+    options: wire.options ?? null,
+    credentials: wire.credentials ?? null,
+    ports: wire.ports ?? [],
+    volumes: wire.volumes ?? [],
   };
 }
 

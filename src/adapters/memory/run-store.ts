@@ -136,6 +136,8 @@ const JOB_OPTION_DEFAULTS: Required<JobOptions> = {
   outputTemplates: {},
   timeoutMinutesExpr: '',
   continueOnErrorExpr: '',
+  containers: null,
+  call: null,
 };
 
 function withoutUndefined<T extends object>(fields: T): T {

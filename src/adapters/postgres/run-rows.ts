@@ -5,6 +5,8 @@ import { DEFAULT_SITE_POLICY } from '../../ports/model/forge.js';
 import type {
   Conclusion,
   Job,
+  JobCallBinding,
+  JobContainers,
   JobStatus,
   JsonObject,
   Run,
@@ -106,6 +108,8 @@ export function toJob(row: JobRow): Job {
     timeoutMinutesExpr: row.timeoutMinutesExpr,
     continueOnErrorExpr: row.continueOnErrorExpr,
     outputs: (row.outputs ?? {}) as Record<string, string>,
+    containers: (row.containers ?? null) as JobContainers | null,
+    call: (row.workflowCall ?? null) as JobCallBinding | null,
     status: row.status as JobStatus,
     conclusion: row.conclusion as Conclusion | null,
     statusReason: row.statusReason,

@@ -100,8 +100,9 @@ async function insertJobs(tx: Db, runId: number, planned: PlannedRun, now: Date)
   const rows = await tx
     .insert(workflowJobs)
     .values(
-      planned.jobs.map(({ steps: _steps, copiedResult, ...job }, jobIndex) => ({
+      planned.jobs.map(({ steps: _steps, copiedResult, call, ...job }, jobIndex) => ({
         ...job,
+        workflowCall: call ?? null,
         runId,
         jobIndex,
         status: copiedResult?.status ?? 'queued',

@@ -333,6 +333,9 @@ export const workflowJobs = pgTable(
     continueOnErrorExpr: text('continue_on_error_expr').notNull().default(''),
     // What the runner reported as the job's outputs (`needs.<job>.outputs`).
     outputs: jsonb('outputs').notNull().default({}),
+    // `container:` / `services:` as written, and a reusable workflow call's binding (JobOptions).
+    containers: jsonb('containers'),
+    workflowCall: jsonb('workflow_call'),
     status: text('status').notNull().default('queued'),
     conclusion: text('conclusion'),
     statusReason: text('status_reason'),

@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { chmod, chown, lstat, mkdir, open, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, chown, lstat, mkdir, open, realpath, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import { compileFilePatterns, matchesFilePatterns } from '../../domain/agent/file-patterns.js';
 import type { FileRead, StepFiles } from '../../ports/step-files.js';
 
@@ -64,6 +64,34 @@ export class FsStepFiles implements StepFiles {
     try {
       const info = await handle.stat();
       if (!info.isFile() || info.dev !== expected.dev || info.ino !== expected.ino) return null;
+      if (info.size > maxBytes) return { text: '', bytes: info.size, overLimit: true };
+      const bytes = (await handle.readFile()).subarray(0, maxBytes);
+      return { text: bytes.toString('utf8'), bytes: bytes.length, overLimit: false };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readWorkspaceFile(workspace: string, path: string, maxBytes: number): Promise<FileRead | null> {
+    let real: string;
+    let root: string;
+    try {
+      root = await realpath(workspace);
+      real = await realpath(join(workspace, path));
+    } catch {
+      return null;
+    }
+    // A link (the file's or a folder's) may point anywhere on the runner host: only the workspace counts.
+    if (!real.startsWith(`${root}${sep}`)) return null;
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch {
+      return null;
+    }
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return null;
       if (info.size > maxBytes) return { text: '', bytes: info.size, overLimit: true };
       const bytes = (await handle.readFile()).subarray(0, maxBytes);
       return { text: bytes.toString('utf8'), bytes: bytes.length, overLimit: false };

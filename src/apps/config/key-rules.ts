@@ -82,6 +82,16 @@ export const list = (item?: { pattern: RegExp; rule: string }) =>
     v.everyItem((entry) => item?.pattern.test(entry) ?? true, item?.rule ?? ''),
   );
 
+/**
+ * A list of image patterns (`engine.allowed_images`): image references where `*` matches any run
+ * of characters, e.g. `docker.io/library/*`, `ghcr.io/acme/*`, or `*` for any image.
+ */
+export const imagePatterns = () =>
+  list({
+    pattern: /^[A-Za-z0-9*][A-Za-z0-9*._:/@+-]*$/,
+    rule: 'every pattern must be an image reference where * matches anything (docker.io/library/*, ghcr.io/acme/*, *)',
+  });
+
 function splitCsv(value: string): string[] {
   return value
     .split(',')

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ContainerSettings } from '../../adapters/engine/docker-podman.js';
 import { HOST_PATTERN, HOST_PATTERN_RULE } from '../../domain/egress/egress-allowlist.js';
-import { duration, int, list, matching, numeral, oneOf, size } from '../config/key-rules.js';
+import { duration, imagePatterns, int, list, matching, numeral, oneOf, size } from '../config/key-rules.js';
 import {
   ConfigError,
   type ConfigSpec,
@@ -67,6 +67,7 @@ export const RUNNER_CONFIG_SPEC = {
   ),
   'engine.kind': setting(oneOf(['docker', 'podman', 'host']), 'docker'),
   'engine.default_image': setting(nonEmpty(), 'ghcr.io/shithub/runner-nix:1.0'),
+  'engine.allowed_images': setting(imagePatterns(), ['*']),
   'engine.pull': setting(oneOf(['missing', 'never', 'always']), 'missing'),
   'engine.network': setting(nonEmpty(), 'shithub-actions'),
   'engine.memory': setting(size(), '2g'),
@@ -119,6 +120,11 @@ export const RUNNER_FLAGS: Record<string, { key: RunnerKey; flag: string; descri
   },
   engine: { key: 'engine.kind', flag: '--engine <kind>', description: 'docker, podman or host' },
   image: { key: 'engine.default_image', flag: '--image <ref>', description: 'step container image' },
+  allowedImages: {
+    key: 'engine.allowed_images',
+    flag: '--allowed-images <csv>',
+    description: 'image patterns a workflow container: or services: may use (* = any)',
+  },
   pull: { key: 'engine.pull', flag: '--pull <policy>', description: 'missing, never or always' },
   network: {
     key: 'engine.network',
@@ -153,6 +159,8 @@ export const RUNNER_FLAGS: Record<string, { key: RunnerKey; flag: string; descri
  */
 export type RunnerEngineConfig = Omit<ContainerSettings, 'kind' | 'binary' | 'clientEnv'> & {
   kind: ContainerSettings['kind'] | 'host';
+  /** Patterns of the images a workflow's `container:` and `services:` may use (`*` any). */
+  allowedImages: string[];
 };
 
 export interface RunnerConfig {
@@ -225,6 +233,9 @@ function validated(
   if (networkAllowlist.length === 0) {
     throw new ConfigError('runner.network_allowlist: needs at least one host pattern');
   }
+  const allowedImages = unique(get('engine.allowed_images'));
+  if (allowedImages.length === 0)
+    throw new ConfigError('engine.allowed_images: needs at least one pattern ("*" allows any image)');
   const dns = unique(get('engine.dns_servers'));
   const badDns = dns.find((ip) => isIP(ip) === 0);
   if (badDns !== undefined) throw new ConfigError(`engine.dns_servers: '${badDns}' is not an IP address`);
@@ -250,6 +261,7 @@ function validated(
     engine: {
       kind,
       image: get('engine.default_image'),
+      allowedImages,
       pull: get('engine.pull'),
       network: get('engine.network'),
       memory: get('engine.memory'),

@@ -72,6 +72,7 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     random: new CryptoRandom(),
     log: opts.log,
     minuteMs: opts.minuteMs,
+    containerPolicy: { allowedImages: config.engine.allowedImages },
   };
   const state: AgentState = { runnerId: 0, active: new Map() };
   await prepareRunner(deps, { state, ttlMs: config.workspaceTtlMs });

@@ -7,13 +7,14 @@ import { whenAborted } from './await-step-end.js';
 import { type JobChannel, openJobChannel } from './job-channel.js';
 import type { JobProgress } from './job-outcome.js';
 import { endOfJob, type JobReportExtras } from './job-outputs.js';
+import { type JobSetupDeps, setUpJob } from './job-setup.js';
 import { startJobState } from './job-state.js';
 import type { RunScope } from './run-scope.js';
 import { MINUTE_MS, type RunStepsDeps, runSteps } from './run-steps.js';
 import { expressionContext } from './step-context.js';
 import { EVENT_FILE } from './step-place.js';
 
-export interface ExecuteJobDeps extends RunStepsDeps {
+export interface ExecuteJobDeps extends RunStepsDeps, JobSetupDeps {
   workspace: Workspace;
   /** The retry jitter of the job's token chain (`JobChannelDeps`). */
   random: Random;
@@ -44,6 +45,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
   void whenAborted(input.shutdown, done.signal).then(() => cancel.abort());
   const startedAt = deps.clock.now();
   let folders: JobFolders | null = null;
+  let servicesStarted = false;
   let finalReportSent = false;
   try {
     deps.log.info('job started', fields);
@@ -72,17 +74,25 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       await reportJob(deps, channel, job.id, 'skipped', startedAt);
       return 'skipped';
     }
-    const scope: RunScope = {
+    const base: RunScope = {
       runnerId: input.runnerId,
       job,
       workspace: folders.workspace,
       shared: folders.shared,
       state: startJobState(job),
     };
+    const jobDeadline = new Date(startedAt.getTime() + job.timeoutMinutes * (deps.minuteMs ?? MINUTE_MS));
+    const setup =
+      jobIf === true
+        ? await setUpJob(deps, base, { deadline: jobDeadline, cancel: cancel.signal })
+        : { containers: null, notes: [], servicesStarted: false };
+    servicesStarted = setup.servicesStarted;
+    const scope: RunScope = { ...base, containers: setup.containers };
     const progress = await runSteps(deps, {
       ...scope,
-      jobDeadline: new Date(startedAt.getTime() + job.timeoutMinutes * (deps.minuteMs ?? MINUTE_MS)),
-      jobRefusal: jobIf === true ? undefined : jobIf,
+      jobDeadline,
+      jobRefusal: jobIf === true ? setup.refusal : jobIf,
+      notes: setup.notes,
       channel,
       cancel,
     });
@@ -100,6 +110,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
     return 'failure';
   } finally {
     done.abort();
+    if (servicesStarted) await deps.engine.services?.stopJob(input.runnerId, job.id).catch(() => undefined);
     if (channel.isGone() && !finalReportSent) {
       deps.log.warn('job is no longer assigned to this runner; stopped', fields);
     }

@@ -6,7 +6,7 @@
 import type { Checkout } from '../../ports/checkout.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ContainerEngine } from '../../ports/container-engine.js';
-import type { AssignedJob, AssignedStep } from '../../ports/model/assignment.js';
+import type { AssignedStep } from '../../ports/model/assignment.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
 import type { StepFiles } from '../../ports/step-files.js';
 import type { Timer } from '../../ports/timer.js';
@@ -16,8 +16,9 @@ import { interpolate } from '../workflows/expressions/template.js';
 import { awaitStepEnd } from './await-step-end.js';
 import { isCheckoutAction } from './checkout-inputs.js';
 import { runCheckout } from './checkout-step.js';
-import type { JobState } from './job-state.js';
-import { expressionContext, prepareRunStep } from './step-context.js';
+import { runCompositeStep } from './composite-step.js';
+import type { RunScope } from './run-scope.js';
+import { type ActionScope, expressionContext, prepareRunStep } from './step-context.js';
 import { applyStepFiles, createStepFiles, fileCommandEnv, stepFilePaths } from './step-file-commands.js';
 import type { StepLog } from './step-log.js';
 import { stepPlace } from './step-place.js';
@@ -34,14 +35,12 @@ export interface ExecuteStepDeps {
   log: RunnerLog;
 }
 
-export interface ExecuteStepInput {
-  runnerId: number;
-  job: AssignedJob;
+export interface ExecuteStepInput extends RunScope {
   step: AssignedStep;
-  /** Host paths of the job's workspace and runner folder (`JobFolders`). */
-  workspace: string;
-  shared: string;
-  state: JobState;
+  /** A composite action's sub-step (from 1): its own container and files. */
+  part?: number;
+  /** Inside a composite action: what its sub-steps see. */
+  action?: ActionScope;
   /** What `success()`/`failure()` see for this step's expressions. */
   status: CheckStatus;
   /** The earlier of the job's and the step's deadline. */
@@ -64,10 +63,11 @@ export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput
   const result: StepResult = { conclusion: 'failure', outputs: {}, summary: null };
   try {
     if (step.uses !== '') {
+      if (step.uses.startsWith('./')) return await runCompositeStep(deps, input);
       if (isCheckoutAction(step.uses)) result.conclusion = await runCheckout(deps, input);
       else
         stepLog.line(
-          `unsupported uses: ${step.uses} (this runner supports actions/checkout@v4 and run: steps)`,
+          `unsupported uses: ${step.uses} (this runner supports actions/checkout, local composite actions and run: steps)`,
         );
       return result;
     }
@@ -80,15 +80,17 @@ export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput
   }
 }
 
-async function runScript(
+/** Runs a `run:` script (a step's, or a composite action's sub-step's) through the engine. */
+export async function runScript(
   deps: ExecuteStepDeps,
   input: ExecuteStepInput,
   result: StepResult,
 ): Promise<StepResult> {
   const { job, step, stepLog, state } = input;
-  const place = stepPlace(deps, input);
+  const place = { ...stepPlace(deps, input), ...(input.action ? { action: input.action } : {}) };
   const prepared = prepareRunStep(job, step, place);
-  const paths = stepFilePaths({ host: input.shared, step: deps.engine.stepShared(input.shared) }, step.id);
+  const shared = { host: input.shared, step: deps.engine.stepShared(input.shared) };
+  const paths = stepFilePaths(shared, step.id, input.part);
   const shell = interpolate(step.shell, expressionContext(job, place));
   const plan = planShell(
     shell,
@@ -108,12 +110,15 @@ async function runScript(
       runId: job.runId,
       jobId: job.id,
       stepId: step.id,
+      ...(input.part === undefined ? {} : { part: input.part }),
       workspace: input.workspace,
       workingDirectory: step.workingDirectory,
       shared: input.shared,
-      env: { ...prepared.env, ...fileCommandEnv(paths, state) },
+      env: { ...input.containers?.env, ...prepared.env, ...fileCommandEnv(paths, state) },
       shell: plan.shell,
       script: plan.script,
+      ...(input.containers?.container ? { container: input.containers.container } : {}),
+      ...(input.containers?.network ? { network: input.containers.network } : {}),
     },
     (bytes) => stepLog.write(bytes),
   );

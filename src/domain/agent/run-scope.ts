@@ -1,5 +1,6 @@
 /** What every step of one job shares: the claim, where it runs, and its state so far. */
 import type { AssignedJob } from '../../ports/model/assignment.js';
+import type { JobContainerSetup } from './job-setup.js';
 import type { JobState } from './job-state.js';
 
 export interface RunScope {
@@ -9,4 +10,6 @@ export interface RunScope {
   workspace: string;
   shared: string;
   state: JobState;
+  /** The job container and network its steps run with; absent or null: the runner's defaults. */
+  containers?: JobContainerSetup | null;
 }

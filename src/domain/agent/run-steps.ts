@@ -27,8 +27,10 @@ export const MINUTE_MS = 60_000;
 export interface RunStepsInput extends RunScope {
   jobDeadline: Date;
   channel: JobChannel;
-  /** The job's `if:` could not be evaluated: the first step fails with this reason, no step runs. */
+  /** The job's `if:` could not be evaluated, or its containers refused: the first step fails with this reason, no step runs. */
   jobRefusal?: string;
+  /** Lines the first step that runs shows before its own (the job's containers and services). */
+  notes?: string[];
   /** Aborted by a requested cancel (server or shutdown) or a lost job. */
   cancel: AbortController;
 }
@@ -38,6 +40,7 @@ export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promis
   let progress = JOB_START;
   let stopped = false;
   let refusal = input.jobRefusal;
+  let notes = input.notes ?? [];
   for (const step of input.job.steps) {
     if (input.cancel.signal.aborted || input.channel.isGone()) {
       return input.channel.isGone() ? progress : { status: 'cancelled', conclusion: 'cancelled' };
@@ -57,7 +60,8 @@ export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promis
     const timeout = typeof options === 'string' ? null : options.timeoutMinutes;
     const deadline = stepDeadline(input.jobDeadline, startedAt, timeout, deps.minuteMs);
     await report(deps, input, step, { status: 'running', startedAt });
-    const run = await runOneStep(deps, input, { step, progress, deadline, options });
+    const run = await runOneStep(deps, input, { step, progress, deadline, options, notes });
+    notes = [];
     const continueOnError = typeof options !== 'string' && options.continueOnError;
     const passed = run.result.conclusion === 'failure' && continueOnError ? 'success' : run.result.conclusion;
     record(input, step, outcomeOf(run.result.conclusion), outcomeOf(passed), run.result.outputs);
@@ -78,7 +82,13 @@ export async function runSteps(deps: RunStepsDeps, input: RunStepsInput): Promis
 async function runOneStep(
   deps: RunStepsDeps,
   input: RunStepsInput,
-  at: { step: AssignedStep; progress: JobProgress; deadline: Date; options: StepOptions | string },
+  at: {
+    step: AssignedStep;
+    progress: JobProgress;
+    deadline: Date;
+    options: StepOptions | string;
+    notes: readonly string[];
+  },
 ): Promise<{ result: StepResult; log: StepLog }> {
   const { step } = at;
   const stepLog = openStepLog(deps, {
@@ -97,6 +107,7 @@ async function runOneStep(
   });
   let result: StepResult = { conclusion: 'failure', outputs: {}, summary: null };
   try {
+    for (const note of at.notes) stepLog.line(note);
     if (typeof at.options === 'string') stepLog.line(`error: ${at.options}`);
     else
       result = await executeStep(deps, {

@@ -8,7 +8,7 @@ import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
 import type { CheckStatus } from '../workflows/expressions/functions.js';
 import { type ExprObject, type ExprValue, toExprValue } from '../workflows/expressions/values.js';
 import { type ResolvedEnv, renderRunScript, resolveEnv } from '../workflows/render-run-script.js';
-import type { JobState } from './job-state.js';
+import type { JobState, StepRecord } from './job-state.js';
 
 /** `owner/repo` from `<base>/<owner>/<repo>.git`; '' when the URL has no such path. */
 export function repositoryName(checkoutUrl: string): string {
@@ -38,6 +38,22 @@ export interface StepPlace {
   state?: JobState;
   /** `hashFiles()` over the workspace. */
   hashFiles?: (patterns: readonly string[]) => string;
+  /** Inside a composite action: its `inputs`, its own `steps` and folder, and the env it was given. */
+  action?: ActionScope;
+}
+
+/** What a composite action's sub-steps see instead of the job's `inputs` and `steps`. */
+export interface ActionScope {
+  inputs: Record<string, string>;
+  steps: Record<string, StepRecord>;
+  /** The action's folder as the step sees it (`github.action_path`, `GITHUB_ACTION_PATH`). */
+  path: string;
+  /** The `uses:` step's own `env:`, resolved: over the job's, under each sub-step's. */
+  env: ResolvedEnv;
+  /** 1 for a step's composite, 2 for one it uses. */
+  depth: number;
+  /** The sub-step counter of the whole step (each sub-step gets its own container and files). */
+  parts: { next: number };
 }
 
 /** The `shithub` (alias `github`) context. */
@@ -63,6 +79,7 @@ function runContext(job: AssignedJob, place: StepPlace): ExprObject {
     workflow: job.workflowName,
     job: job.jobKey,
     workspace: place.workspace,
+    ...(place.action ? { action_path: place.action.path } : {}),
   };
 }
 
@@ -72,7 +89,7 @@ export function expressionContext(
   input: StepPlace & { env?: Record<string, string>; tainted?: Set<string> },
 ): ExpressionContext {
   const run = runContext(job, input);
-  const inputs = job.eventPayload.inputs;
+  const inputs = input.action?.inputs ?? job.inputs ?? job.eventPayload.inputs;
   return {
     contexts: {
       shithub: run,
@@ -85,7 +102,7 @@ export function expressionContext(
       matrix: toExprValue(job.matrix ?? {}),
       needs: toExprValue(job.needs ?? {}),
       vars: { ...(job.vars ?? {}) },
-      steps: toExprValue(input.state?.steps ?? {}),
+      steps: toExprValue(input.action?.steps ?? input.state?.steps ?? {}),
     },
     status: input.status,
     taintedEnv: input.tainted ?? new Set(),
@@ -146,15 +163,26 @@ export interface PreparedRun {
  * expression that does not parse or fails.
  */
 export function prepareRunStep(job: AssignedJob, step: AssignedStep, place: StepPlace): PreparedRun {
-  const resolved = resolveEnv([step.env], expressionContext(job, place), resolveJobEnv(job, place));
+  const jobEnv = resolveJobEnv(job, place);
+  const base = place.action ? overlayEnv(jobEnv, place.action.env) : jobEnv;
+  const resolved = resolveEnv([step.env], expressionContext(job, place), base);
   const context = expressionContext(job, { ...place, env: resolved.env, tainted: resolved.taintedEnv });
   const rendered = renderRunScript(step.run, context);
+  const actionPath: Record<string, string> = place.action ? { GITHUB_ACTION_PATH: place.action.path } : {};
   return {
     script: rendered.script,
     env: {
       ...defaultStepEnv(job, place.workspace, place.temp, place.eventPath),
+      ...actionPath,
       ...resolved.env,
       ...rendered.env,
     },
   };
+}
+
+/** `top` over `under`: its keys win, and are tainted exactly when they are in `top`. */
+export function overlayEnv(under: ResolvedEnv, top: ResolvedEnv): ResolvedEnv {
+  const taintedEnv = new Set([...under.taintedEnv].filter((key) => !Object.hasOwn(top.env, key)));
+  for (const key of top.taintedEnv) taintedEnv.add(key);
+  return { env: { ...under.env, ...top.env }, taintedEnv };
 }

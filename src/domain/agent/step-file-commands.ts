@@ -37,10 +37,15 @@ export interface StepFilePaths {
   step: Record<Kind | 'script', string>;
 }
 
-/** Where one step's files are: `<shared>/steps/<id>/<kind>`. */
-export function stepFilePaths(shared: { host: string; step: string }, stepId: number): StepFilePaths {
+/** Where one step's files are: `<shared>/steps/<id>/<kind>` (`<id>-<part>` for a composite's sub-step). */
+export function stepFilePaths(
+  shared: { host: string; step: string },
+  stepId: number,
+  part?: number,
+): StepFilePaths {
+  const folder = part === undefined ? `${stepId}` : `${stepId}-${part}`;
   const under = (root: string) =>
-    Object.fromEntries([...KINDS, 'script'].map((k) => [k, `${root}/steps/${stepId}/${k}`])) as Record<
+    Object.fromEntries([...KINDS, 'script'].map((k) => [k, `${root}/steps/${folder}/${k}`])) as Record<
       Kind | 'script',
       string
     >;

@@ -4,7 +4,8 @@ import type { PlannedRun } from '../../ports/model/run.js';
 import type { EnqueuedRun, RunStore } from '../../ports/run-store.js';
 import { invalid } from '../errors.js';
 
-const JOB_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+/** A `jobs:` key, or `<caller>/<job>` for a job a reusable workflow call brought in. */
+const JOB_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,99}(\/[A-Za-z_][A-Za-z0-9_-]{0,99})?$/;
 export const MIN_TIMEOUT_MINUTES = 1;
 export const MAX_TIMEOUT_MINUTES = 4320;
 

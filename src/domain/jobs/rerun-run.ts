@@ -41,6 +41,8 @@ export function planRerun(
       outputTemplates: job.outputTemplates ?? {},
       timeoutMinutesExpr: job.timeoutMinutesExpr ?? '',
       continueOnErrorExpr: job.continueOnErrorExpr ?? '',
+      containers: job.containers ?? null,
+      call: job.call ?? null,
       steps: steps.filter((s) => s.jobId === job.id).map((step) => planStep(step, keep)),
       ...(keep ? { copiedResult: { ...resultOf(job), outputs: job.outputs ?? {} } } : {}),
     };

@@ -77,11 +77,11 @@ function readyContext(run: Run, job: Job, jobs: readonly Job[]): ExpressionConte
     run_number: String(run.runIndex),
     workflow: run.workflowName,
   };
-  const inputs = run.eventPayload.inputs;
+  const inputs = job.call?.inputs ?? run.eventPayload.inputs;
   return {
     contexts: {
       shithub: github,
-      needs: toExprValue(needsContext(jobs, job.needsJobs)),
+      needs: toExprValue(needsContext(jobs, job.needsJobs, job)),
       matrix: toExprValue(job.matrix ?? {}),
       inputs: typeof inputs === 'object' && inputs !== null ? toExprValue(inputs) : {},
     },

@@ -19,6 +19,7 @@ import { unauthenticated } from '../errors.js';
 import { resolveSecretsForRun } from '../forge/secret-resolution.js';
 import { claimJob } from '../jobs/claim-job.js';
 import type { HeartbeatFields } from '../runners/normalise-heartbeat.js';
+import { bindCallSecrets } from './call-secrets.js';
 import { type ClaimContextDeps, loadClaimContexts } from './claim-contexts.js';
 import { buildClaimPayload, type ClaimPayload } from './claim-payload.js';
 import { sealMaskValues } from './job-masks.js';
@@ -89,7 +90,7 @@ async function issueClaim(
 ): Promise<ClaimPayload> {
   const { job, run, repo } = claimed;
   const now = deps.clock.now();
-  const secrets = await resolveSecretsForRun(deps, { repo, event: run.event });
+  const secrets = bindCallSecrets(await resolveSecretsForRun(deps, { repo, event: run.event }), job.call);
   await deps.jobCalls.saveMaskSnapshot(job.id, sealMaskValues(deps.secretBox, secrets.maskValues ?? []), now);
   const scope = { runnerId: input.runnerId, jobId: job.id, runId: run.id, repoId: repo.id };
   const apiToken = await deps.jobTokens.mint({ ...scope, purpose: 'api' }, now);

@@ -31,7 +31,7 @@ export async function loadClaimContexts(
   const jobs = job.needsJobs.length === 0 ? [] : await deps.runs.listJobs(run.id);
   const actor = run.actorUserId === null ? undefined : await deps.users.getUserById(run.actorUserId);
   return {
-    needs: needsContext(jobs, job.needsJobs),
+    needs: needsContext(jobs, job.needsJobs, job),
     vars: await resolveVariables(deps, repo),
     actor: actor?.name ?? '',
   };

@@ -5,7 +5,7 @@
 import type { MintedJobToken } from '../../ports/job-tokens.js';
 import type { NeededJobResult } from '../../ports/model/assignment.js';
 import type { ClaimedJob } from '../../ports/model/queue.js';
-import type { JsonObject, Step } from '../../ports/model/run.js';
+import type { ContainerSpec, JsonObject, Step } from '../../ports/model/run.js';
 import type { ResolvedSecrets } from '../forge/secret-resolution.js';
 import type { ClaimContexts } from './claim-contexts.js';
 import { formatWireTime } from './wire-time.js';
@@ -65,6 +65,12 @@ export interface ClaimJobPayload {
   outputs: Record<string, string>;
   /** Additive: who triggered the run (`github.actor`). */
   actor: string;
+  /** Additive: the job's `container:` as written (the runner evaluates its templates); null: none. */
+  container: ContainerSpec | null;
+  /** Additive: `services:` by key, as written. */
+  services: Record<string, ContainerSpec>;
+  /** Additive: the `inputs` context of a job a reusable workflow call brought in; null: the event's. */
+  inputs: JsonObject | null;
 }
 
 export interface ClaimPayload {
@@ -121,6 +127,9 @@ export function buildClaimPayload(input: ClaimPayloadInput): ClaimPayload {
       vars: input.contexts?.vars ?? {},
       outputs: stringMap(job.outputTemplates),
       actor: input.contexts?.actor ?? '',
+      container: job.containers?.container ?? null,
+      services: job.containers?.services ?? {},
+      inputs: job.call?.inputs ?? null,
     },
   };
 }

@@ -8,10 +8,12 @@ import { isDomainError } from '../errors.js';
 import { resolveVariables } from '../forge/variables.js';
 import type { DispatchInputValue } from '../workflows/dispatch-inputs.js';
 import { readWorkflowFile } from './discover-workflows.js';
+import { expandWorkflowCalls } from './expand-workflow-calls.js';
 import { planWorkflowRun } from './plan-run.js';
+import { type TriggerRequest, triggerExpressionContext } from './trigger-request.js';
 
 /**
- * Reads `run.workflowFile` at `run.headSha` and plans its jobs with the run's event, ref,
+ * Reads `run.workflowFile` at `run.headSha` (and the reusable workflows it calls) and plans its jobs with the run's event, ref,
  * payload, (dispatch) inputs and the repository's `vars` as they are now: `missing` when the repository, commit or file is gone,
  * `invalid` with diagnostics when it no longer parses or plans. Read-only.
  */
@@ -28,23 +30,28 @@ export async function loadWorkflowDefinition(
   const workflow = found.parsed.workflow;
   if (workflow === null) return { kind: 'invalid', diagnostics: found.parsed.diagnostics };
   const vars = deps.variables ? await resolveVariables({ variables: deps.variables }, repo) : {};
+  const request: TriggerRequest = {
+    repo,
+    event: run.event,
+    match: { kind: 'workflow_dispatch' },
+    sha: run.headSha,
+    ref: run.headRef,
+    payload: run.eventPayload,
+    actor: null,
+    triggerEventId: run.triggerEventId,
+    inputs: inputsOf(run),
+    vars,
+  };
   try {
-    const { planned } = planWorkflowRun(
+    const context = triggerExpressionContext(request);
+    const expanded = await expandWorkflowCalls(deps, {
+      repo,
+      sha: run.headSha,
       workflow,
-      {
-        repo,
-        event: run.event,
-        match: { kind: 'workflow_dispatch' },
-        sha: run.headSha,
-        ref: run.headRef,
-        payload: run.eventPayload,
-        actor: null,
-        triggerEventId: run.triggerEventId,
-        inputs: inputsOf(run),
-        vars,
-      },
-      { needApproval: run.needApproval },
-    );
+      context,
+      ...options,
+    });
+    const { planned } = planWorkflowRun(expanded, request, { needApproval: run.needApproval });
     return { kind: 'found', workflowName: planned.workflowName, jobs: planned.jobs };
   } catch (err) {
     if (!isDomainError(err)) throw err;

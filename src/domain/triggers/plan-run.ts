@@ -1,7 +1,7 @@
 /** Turns a parsed workflow and its trigger into the run `enqueueRun` stores. Pure. */
 import type { JsonObject, PlannedJob, PlannedRun, PlannedStep } from '../../ports/model/run.js';
 import { resolveConcurrency, resolveConcurrencyGroup } from '../workflows/concurrency.js';
-import { type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
+import { callContext, type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
 import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
 import { evaluateTemplate } from '../workflows/expressions/template.js';
 import type { Diagnostic, Permissions, Workflow, WorkflowStep } from '../workflows/model.js';
@@ -28,7 +28,7 @@ export function planWorkflowRun(
 ): WorkflowRunPlan {
   const context = triggerExpressionContext(request);
   const concurrency = resolveConcurrency(workflow, undefined, context);
-  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job, context));
+  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job, callContext(context, job)));
   return {
     planned: {
       ...runFields(request, workflow.file, workflow.name),
@@ -84,8 +84,14 @@ function planJob(workflow: Workflow, expanded: ExpandedJob, context: ExpressionC
     ifExpr: job.if,
     timeoutMinutes: job.timeoutMinutes,
     permissions: permissionsJson(job.permissions ?? workflow.permissions),
-    jobEnv: { ...workflow.env, ...job.env },
+    // A called job has its own file's env already (`expandWorkflowCalls`), never the caller's.
+    jobEnv: job.call ? { ...job.env } : { ...workflow.env, ...job.env },
     outputTemplates: { ...job.outputs },
+    containers:
+      job.container === null && Object.keys(job.services).length === 0
+        ? null
+        : { container: job.container, services: { ...job.services } },
+    call: job.call ?? null,
     timeoutMinutesExpr: job.timeoutMinutesExpr ?? '',
     continueOnErrorExpr: job.continueOnErrorExpr ?? '',
     steps: job.steps.map(planStep),

@@ -8,9 +8,10 @@ import type { Diagnostic } from '../workflows/model.js';
 import { matchTrigger } from '../workflows/triggers.js';
 import { type DiscoveredWorkflow, discoverWorkflows, readWorkflowFile } from './discover-workflows.js';
 import { type EnqueueWorkflowDeps, enqueueWorkflowRun } from './enqueue-workflow-run.js';
+import { expandWorkflowCalls } from './expand-workflow-calls.js';
 import { planFailedRun, planWorkflowRun } from './plan-run.js';
 import { checkTriggerPolicy, type TriggerPolicyDeps } from './trigger-policy.js';
-import type { TriggerRequest } from './trigger-request.js';
+import { type TriggerRequest, triggerExpressionContext } from './trigger-request.js';
 
 export interface TriggerDeps extends TriggerPolicyDeps, EnqueueWorkflowDeps {
   git: GitReader;
@@ -31,7 +32,8 @@ export interface TriggerReport {
 
 /**
  * Applies trigger policy, reads the workflow files at the event's commit (only
- * `request.onlyFile` when set), and enqueues a run for each whose `on:` matches. A file that
+ * `request.onlyFile` when set), and enqueues a run for each whose `on:` matches, the
+ * reusable workflows it calls expanded (`expandWorkflowCalls`). A file that
  * does not parse, or whose jobs cannot be planned, gets a failed run with its diagnostics
  * instead (push and pull_request events). Idempotent per `triggerEventId`.
  */
@@ -56,7 +58,14 @@ export async function triggerWorkflows(deps: TriggerDeps, request: TriggerReques
     if (parsed.workflow !== null) {
       if (!matchTrigger(parsed.workflow, request.match)) continue;
       try {
-        const plan = planWorkflowRun(parsed.workflow, withVars, { needApproval: verdict.needApproval });
+        const workflow = await expandWorkflowCalls(deps, {
+          repo: request.repo,
+          sha: request.sha,
+          workflow: parsed.workflow,
+          context: triggerExpressionContext(withVars),
+          ...timeoutOf(deps),
+        });
+        const plan = planWorkflowRun(workflow, withVars, { needApproval: verdict.needApproval });
         const enqueued = await enqueueWorkflowRun(deps, plan);
         report.runs.push({ file, run: enqueued.run, created: enqueued.created });
         continue;
@@ -75,6 +84,9 @@ export async function triggerWorkflows(deps: TriggerDeps, request: TriggerReques
   }
   return report;
 }
+
+const timeoutOf = (deps: TriggerDeps) =>
+  deps.defaultTimeoutMinutes === undefined ? {} : { defaultTimeoutMinutes: deps.defaultTimeoutMinutes };
 
 async function workflowsOf(deps: TriggerDeps, request: TriggerRequest): Promise<DiscoveredWorkflow[]> {
   const options = { repo: request.repo, sha: request.sha, defaultTimeoutMinutes: deps.defaultTimeoutMinutes };

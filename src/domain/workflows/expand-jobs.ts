@@ -3,7 +3,7 @@ import { invalid } from '../errors.js';
 import { resolveStrategy } from './dynamic-matrix.js';
 import type { ExpressionContext } from './expressions/evaluate.js';
 import { evaluateTemplate, hasExpression, interpolate } from './expressions/template.js';
-import { type ExprObject, type ExprValue, toText } from './expressions/values.js';
+import { type ExprObject, type ExprValue, toExprValue, toText } from './expressions/values.js';
 import { matrixCombinations } from './matrix.js';
 import type { MatrixRow, Workflow, WorkflowJob } from './model.js';
 import { isPlanTime } from './plan-time-templates.js';
@@ -33,10 +33,11 @@ export interface ExpandedJob extends WorkflowJob {
  * `workflow.reusable_not_supported`, or `workflow.runs_on_empty` when labels resolve to nothing.
  */
 export function expandMatrix(job: WorkflowJob, context: ExpressionContext = { contexts: {} }): ExpandedJob[] {
+  // `expandWorkflowCalls` replaces calling jobs before a run is planned; one left is a bug.
   if (job.uses !== null)
     throw invalid(
       'workflow.reusable_not_supported',
-      `job ${job.key}: calling ${job.uses.path} is not supported yet`,
+      `job ${job.key}: calling ${job.uses.path} needs the called file (expandWorkflowCalls) first`,
     );
   const strategy = job.strategy ? resolveStrategy(job.strategy, job.key, context) : null;
   const base = {
@@ -67,11 +68,17 @@ export function expandMatrix(job: WorkflowJob, context: ExpressionContext = { co
 
 /** Expands every job and points `needs` at all combinations of the needed job, in file order. */
 export function expandJobs(workflow: Workflow, context: ExpressionContext = { contexts: {} }): ExpandedJob[] {
-  const expanded = workflow.jobs.map((job) => expandMatrix(job, context));
+  const expanded = workflow.jobs.map((job) => expandMatrix(job, callContext(context, job)));
   const keysOf = new Map(workflow.jobs.map((job, i) => [job.key, (expanded[i] ?? []).map((j) => j.key)]));
   return expanded
     .flat()
     .map((job) => ({ ...job, needs: job.needs.flatMap((need) => keysOf.get(need) ?? [need]) }));
+}
+
+/** A called job (`expandWorkflowCalls`) sees the call's `inputs`, not the trigger's. */
+export function callContext(context: ExpressionContext, job: Pick<WorkflowJob, 'call'>): ExpressionContext {
+  if (!job.call) return context;
+  return { ...context, contexts: { ...context.contexts, inputs: toExprValue(job.call.inputs) } };
 }
 
 /** The `matrix` context, and GitHub's `strategy` context for a combination of a matrix. */

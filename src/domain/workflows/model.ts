@@ -1,4 +1,5 @@
 /** The parsed workflow (SPEC §6): what `parseWorkflow` returns once a file has no errors. */
+import type { JobCallBinding } from '../../ports/model/run.js';
 import type { ExprValue } from './expressions/values.js';
 import type { JobContainer, JobEnvironment, ReusableWorkflowCall, RunDefaults } from './model-job-parts.js';
 import type { Triggers, WorkflowCallTrigger } from './model-triggers.js';
@@ -87,6 +88,11 @@ export interface WorkflowJob {
   /** Set when the job calls a reusable workflow; then `runsOn` and `steps` are empty. */
   uses: ReusableWorkflowCall | null;
   steps: WorkflowStep[];
+  /**
+   * Set on the jobs `expandWorkflowCalls` brought in from a called workflow (their `env` then
+   * already holds the called file's own `env:`, not the caller's); absent from the parser.
+   */
+  call?: JobCallBinding | null;
 }
 
 export interface Strategy {

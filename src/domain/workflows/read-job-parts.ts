@@ -1,14 +1,35 @@
 /** Reads the parts of a job phase B executes: containers, services, environment, defaults, calls. */
+import { type ContainerUse, parseContainerOptions } from './container-options.js';
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
+import { hasExpression } from './expressions/template.js';
 import type { JobContainer, JobEnvironment, ReusableWorkflowCall, RunDefaults } from './model-job-parts.js';
 import type { RawContainer, RawDefaults } from './schema-job-parts.js';
 import type { RawJob } from './schema-jobs.js';
 
 const LOCAL_WORKFLOW = /^\.\/(\.(?:shithub|github)\/workflows\/[^/]+\.ya?ml)$/;
 
-/** `container: image` or the mapping form, with every list and map present. */
-export function readContainer(raw: RawContainer): JobContainer {
+/**
+ * `container: image` or the mapping form, with every list and map present. Volumes warn (the
+ * runner refuses them); `options:` without `${{ }}` is checked against the allowlist now, one
+ * with an expression when the runner has evaluated it.
+ */
+export function readContainer(
+  raw: RawContainer,
+  use: ContainerUse,
+  at: readonly PathSegment[],
+  out: DiagnosticList,
+): JobContainer {
   if (typeof raw === 'string') return containerOf(raw);
+  if ((raw.volumes ?? []).length > 0)
+    out.warning(
+      [...at, 'volumes'],
+      'volumes are not supported (steps share only the workspace): the job fails when it runs',
+    );
+  if (raw.options !== undefined && !hasExpression(raw.options)) {
+    const parsed = parseContainerOptions(raw.options, use);
+    // The key path already names `options`.
+    if (!parsed.ok) out.error([...at, 'options'], parsed.message.replace(/^options: /, ''));
+  }
   return {
     image: raw.image,
     env: raw.env ?? {},

@@ -46,9 +46,15 @@ export function readJob(
     strategy: strategy?.strategy ?? null,
     outputs: raw.outputs ?? {},
     defaults: runDefaults,
-    container: raw.container === undefined ? null : readContainer(raw.container),
+    container:
+      raw.container === undefined
+        ? null
+        : readContainer(raw.container, 'container', [...at, 'container'], out),
     services: Object.fromEntries(
-      Object.entries(raw.services ?? {}).map(([name, service]) => [name, readContainer(service)]),
+      Object.entries(raw.services ?? {}).map(([name, service]) => [
+        name,
+        readContainer(service, 'service', [...at, 'services', name], out),
+      ]),
     ),
     environment: readEnvironment(raw.environment),
     uses: calls ? readCall(raw, at, out) : null,

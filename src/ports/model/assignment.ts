@@ -3,7 +3,7 @@
  * the runner's own camelCase shape. Holds the job's secrets: never logged.
  */
 import type { Annotation } from './annotation.js';
-import type { Conclusion, JsonObject } from './run.js';
+import type { Conclusion, ContainerSpec, JsonObject } from './run.js';
 
 export interface AssignedStep {
   /** Database id: the `{step_id}` of the step status endpoint and of log chunks. */
@@ -67,6 +67,12 @@ export interface AssignedJob {
   outputs?: Record<string, string>;
   /** Who triggered the run (`github.actor`); '' when unknown. */
   actor?: string;
+  /** The job's `container:` as written (the runner evaluates its templates); absent or null: none. */
+  container?: ContainerSpec | null;
+  /** `services:` by key, as written. */
+  services?: Record<string, ContainerSpec>;
+  /** The `inputs` context of a job a reusable workflow call brought in; absent: the event's inputs. */
+  inputs?: JsonObject | null;
 }
 
 /** A claim: the job and the first token of its chain. */

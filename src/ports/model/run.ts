@@ -98,6 +98,43 @@ export interface JobOptions {
    */
   timeoutMinutesExpr?: string;
   continueOnErrorExpr?: string;
+  /** `container:` and `services:` as written (templates the runner evaluates); null when neither. */
+  containers?: JobContainers | null;
+  /** How a reusable workflow call binds this job (a job it brought in); null otherwise. */
+  call?: JobCallBinding | null;
+}
+
+/** A job `container:` or one `services:` entry as the workflow wrote it; strings may hold `${{ }}`. */
+export interface ContainerSpec {
+  image: string;
+  env: Record<string, string>;
+  options: string | null;
+  credentials: { username: string; password: string } | null;
+  ports: string[];
+  volumes: string[];
+}
+
+export interface JobContainers {
+  container: ContainerSpec | null;
+  /** Service key (its host name) → sidecar. */
+  services: Record<string, ContainerSpec>;
+}
+
+/**
+ * A job of a called workflow (`jobs.<caller>.uses`), planned as `<caller>/<job>`: what the call
+ * passes in and how the caller's outputs come out of the called jobs.
+ */
+export interface JobCallBinding {
+  /** The calling job's key: dependents of the caller read these jobs as `needs.<caller>`. */
+  caller: string;
+  /** The job's key in the called file (its name in the `jobs` context of `outputs`). */
+  job: string;
+  /** The `inputs` context: the call's `with:` over the called file's defaults, typed. */
+  inputs: JsonObject;
+  /** `inherit`: every secret of the caller; else name → template over the caller's `secrets`. */
+  secrets: 'inherit' | Record<string, string>;
+  /** The called file's `on.workflow_call.outputs`: name → template over `jobs`. */
+  outputs: Record<string, string>;
 }
 
 /** Per-step options, optional like `JobOptions` (stored defaults: '', '', null). */

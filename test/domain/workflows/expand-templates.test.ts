@@ -132,8 +132,10 @@ describe('expandJobs on templates', () => {
     expect(() => expandJobs(wf, withInputs({ x: 'text' }))).toThrow(message);
   });
 
-  it('refuses to plan a job that calls a reusable workflow until runners can', () => {
+  it('refuses to plan a job that calls a reusable workflow whose call was not expanded', () => {
     const wf = parseOk('on: push\njobs: {b: {uses: ./.shithub/workflows/b.yml}}\n');
-    expect(() => expandJobs(wf)).toThrow('job b: calling .shithub/workflows/b.yml is not supported yet');
+    expect(() => expandJobs(wf)).toThrow(
+      'job b: calling .shithub/workflows/b.yml needs the called file (expandWorkflowCalls) first',
+    );
   });
 });

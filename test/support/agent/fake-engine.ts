@@ -12,6 +12,7 @@ import type {
 } from '../../../src/ports/container-engine.js';
 import type { Timer } from '../../../src/ports/timer.js';
 import type { MemoryStepFiles } from './fake-host.js';
+import { FakeServices } from './fake-services.js';
 
 export interface FakeBehaviour {
   /** Written one piece per write, before the step ends. */
@@ -57,6 +58,8 @@ export function behaviourOf(script: string): FakeBehaviour {
 
 export class FakeEngine implements ContainerEngine {
   readonly isolated: boolean;
+  /** Present on an isolated engine, as on docker/podman; null like the host engine's. */
+  readonly services: FakeServices | null;
   readonly started: StepProcess[] = [];
   readonly stopped: string[] = [];
   readonly killed: string[] = [];
@@ -72,6 +75,7 @@ export class FakeEngine implements ContainerEngine {
     opts: { isolated?: boolean; files?: MemoryStepFiles } = {},
   ) {
     this.isolated = opts.isolated ?? true;
+    this.services = this.isolated ? new FakeServices() : null;
     this.files = opts.files;
   }
 
@@ -90,7 +94,8 @@ export class FakeEngine implements ContainerEngine {
 
   async startStep(process: StepProcess, onOutput: (bytes: Uint8Array) => void): Promise<StartedStep> {
     this.started.push(process);
-    const name = `shithub-job-${process.jobId}-step-${process.stepId}`;
+    const part = process.part === undefined ? '' : `-${process.part}`;
+    const name = `shithub-job-${process.jobId}-step-${process.stepId}${part}`;
     const behaviour = behaviourOf(process.script);
     let finish: (exit: StepExit) => void = () => undefined;
     const exit = new Promise<StepExit>((resolve) => {

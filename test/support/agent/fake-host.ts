@@ -74,6 +74,20 @@ export class MemoryStepFiles implements StepFiles {
     const bytes = Buffer.byteLength(text);
     return bytes > maxBytes ? { text: '', bytes, overLimit: true } : { text, bytes, overLimit: false };
   }
+  async readWorkspaceFile(workspace: string, path: string, maxBytes: number): Promise<FileRead | null> {
+    const text = this.workspaceFiles.get(workspace)?.get(path);
+    if (text === undefined) return null;
+    const bytes = Buffer.byteLength(text);
+    return bytes > maxBytes ? { text: '', bytes, overLimit: true } : { text, bytes, overLimit: false };
+  }
+
+  /** Puts a file in a job's workspace, as a checkout would. */
+  putWorkspaceFile(workspace: string, path: string, text: string): void {
+    const files = this.workspaceFiles.get(workspace) ?? new Map<string, string>();
+    files.set(path, text);
+    this.workspaceFiles.set(workspace, files);
+  }
+
   hashFiles(workspace: string, patterns: readonly string[]): string {
     const compiled = compileFilePatterns(patterns);
     const files = [...(this.workspaceFiles.get(workspace) ?? new Map<string, string>()).entries()]

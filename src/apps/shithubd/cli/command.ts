@@ -33,8 +33,10 @@ export interface CommandDef {
   path: string[];
   summary: string;
   options: OptionDef[];
-  /** Runs the command; returns the exit code (0 when omitted). */
-  run: (ctx: CliContext, flags: Flags) => Promise<number | undefined>;
+  /** Positional arguments the command takes, as its usage shows them (`<file...>`); none when absent. */
+  positionals?: string;
+  /** Runs the command with its flags and positional arguments; returns the exit code (0 when omitted). */
+  run: (ctx: CliContext, flags: Flags, args: string[]) => Promise<number | undefined>;
 }
 
 /** A problem with how the command was called: printed as one line, exit code 2. */

@@ -79,7 +79,7 @@ export async function dispatch(
   for (const opt of [...command.options, ...globalOptions]) {
     leaf.option(opt.flags, opt.description, opt.default === undefined ? undefined : { default: opt.default });
   }
-  leaf.usage(`[flags]\n\n${command.summary}`);
+  leaf.usage(`${command.positionals ? `${command.positionals} ` : ''}[flags]\n\n${command.summary}`);
   // The catch-all positional is how we reject stray arguments; keep it out of the help.
   cli.help((sections) =>
     sections.filter((s) => s.title !== 'Commands' && !s.title?.startsWith('For more info')),
@@ -97,7 +97,8 @@ export async function dispatch(
   }
   if (!parsed) return 0; // --help was printed
   if (parsed.options.help) return 0;
-  if (parsed.args.length > 0) throw new UsageError(`unexpected argument '${parsed.args[0]}'`);
+  if (parsed.args.length > 0 && command.positionals === undefined)
+    throw new UsageError(`unexpected argument '${parsed.args[0]}'`);
   if (command.options.includes(OUTPUT_OPTION)) outputFormat(parsed.options);
-  return (await command.run(ctx, parsed.options)) ?? 0;
+  return (await command.run(ctx, parsed.options, [...parsed.args])) ?? 0;
 }

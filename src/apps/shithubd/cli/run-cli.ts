@@ -1,6 +1,6 @@
 /**
- * Builds the `shithubd` command list — serve, dev, migrate, and the admin commands generated
- * from the admin command table — and runs one invocation; returns the exit code.
+ * Builds the `shithubd` command list — serve, dev, migrate, workflow check, and the admin
+ * commands generated from the admin command table — and runs one invocation; returns the exit code.
  */
 import type { ShithubAdminApi } from '../admin/admin-commands.js';
 import { loadServerConfig } from '../config.js';
@@ -9,6 +9,7 @@ import { type CliContext, type CliIo, type CommandDef, type Flags, stringFlag } 
 import { devCommand } from './dev-command.js';
 import { dispatch } from './dispatch.js';
 import { exitCodeFor, messageFor } from './exit-codes.js';
+import { workflowCheckCommand } from './workflow-command.js';
 
 function configFrom(io: CliIo, flags: Flags) {
   return loadServerConfig({
@@ -59,6 +60,7 @@ export const COMMANDS: CommandDef[] = [
   serveCommand,
   devCommand(configFrom),
   migrateCommand,
+  workflowCheckCommand,
   ...adminCliCommands(),
 ];
 

@@ -155,6 +155,10 @@ describe('heartbeat claim', () => {
       vars: {},
       outputs: {},
       actor: '',
+      // Additive (workflow parity B2): `container:`, `services:`, a called job's `inputs`.
+      container: null,
+      services: {},
+      inputs: null,
     });
     expect(w.metrics.counter('runner_heartbeats_total', { result: 'claimed' })).toBe(1);
     expect(w.metrics.counter('runner_jwt_total', { result: 'issued' })).toBe(2);
