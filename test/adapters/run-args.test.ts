@@ -163,12 +163,16 @@ describe.each(ENGINES)('buildRunArgs for %s', (engine) => {
     },
   );
 
-  it.each(['1ABC', 'A-B', 'A=B', 'A B', '', 'É'])('rejects env name %j', (name) => {
+  it.each(['ORG_GRADLE_PROJECT_org.gradle.daemon', 'MY-VAR', '_A1'])('passes env name %j', (name) => {
+    expect(buildRunArgs(input(engine, { envNames: [name] }))).toContain(name);
+  });
+
+  it.each(['1ABC', '-AB', '.AB', 'A=B', 'A B', '', 'É'])('rejects env name %j', (name) => {
     expect(() => buildRunArgs(input(engine, { envNames: ['OK', name] }))).toThrow(
       expect.objectContaining({
         kind: 'invalid',
         code: 'step.env_name_invalid',
-        message: `env name "${name}" must match ^[A-Za-z_][A-Za-z0-9_]*$`,
+        message: `env name "${name}" must match ^[A-Za-z_][A-Za-z0-9_.-]*$`,
       }),
     );
   });

@@ -12,6 +12,8 @@
  * dropped but the five such an entrypoint needs (CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID),
  * with `no-new-privileges` and the seccomp profile. They mount nothing of the runner host.
  */
+
+import { ENV_NAME } from '../../domain/env-names.js';
 import { invalid } from '../../domain/errors.js';
 import type { ContainerLimits } from '../../ports/job-services.js';
 import { limitArgs } from './limit-args.js';
@@ -21,7 +23,6 @@ import { type ContainerEngineKind, checkPlain, checkPositive, JOB_LABEL, RUNNER_
 export const SERVICE_LABEL = 'shithub.service';
 export const SERVICE_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'] as const;
 const SERVICE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NETWORK_NAME = /^shithub-job-([1-9][0-9]{0,15})$/;
 
 /** The network of a job: `shithub-job-<job id>`. */

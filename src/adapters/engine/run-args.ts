@@ -19,6 +19,7 @@
  */
 import { isIP } from 'node:net';
 import { posix } from 'node:path';
+import { ENV_NAME } from '../../domain/env-names.js';
 import { invalid } from '../../domain/errors.js';
 import type { ContainerLimits } from '../../ports/job-services.js';
 import { limitArgs } from './limit-args.js';
@@ -66,7 +67,6 @@ export const CONTAINER_WORKSPACE = '/workspace';
 export const CONTAINER_SHARED = '/__shithub';
 export const RUNNER_LABEL = 'shithub.runner';
 export const JOB_LABEL = 'shithub.job';
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The container name of a step (or of a composite's sub-step); unique, so a retry never collides with a leftover. */
 export function containerName(jobId: number, stepId: number, part?: number): string {

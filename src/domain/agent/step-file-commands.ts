@@ -6,6 +6,7 @@
  * sets a variable the runner must keep, fails the step and changes nothing.
  */
 import type { StepFiles } from '../../ports/step-files.js';
+import { ENV_NAME } from '../env-names.js';
 import { parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { type JobState, putValue } from './job-state.js';
 import { PATH_PREFIX_VAR } from './step-shell.js';
@@ -25,7 +26,6 @@ export const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** Larger output, env, path or state files fail the step. */
 export const MAX_FILE_COMMAND_BYTES = 4 * 1024 * 1024;
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Set by the runner itself, or steering the runner host / node: `$GITHUB_ENV` may not set them. */
 const KEPT_ENV =
   /^(PATH|NODE_OPTIONS|SHITHUB_INPUT_.*|GITHUB_(OUTPUT|ENV|PATH|STEP_SUMMARY|STATE)|SHITHUB_(OUTPUT|ENV|PATH|STEP_SUMMARY|STATE))$/i;

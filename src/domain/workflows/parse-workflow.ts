@@ -1,5 +1,6 @@
 /** Parses and validates one workflow file (SPEC §6) into a `Workflow` plus diagnostics. */
 import * as v from 'valibot';
+import { warnCappedTimeouts } from './capped-timeouts.js';
 import { checkExpressions } from './check-expressions.js';
 import { DiagnosticList, type LocatedDiagnostic } from './diagnostics.js';
 import { readIgnoredEvents } from './ignored-events.js';
@@ -75,6 +76,7 @@ function parse(text: string, file: string, options: ParseWorkflowOptions) {
   checkExpressions(loaded.data, out);
   // Read from the raw data, so a file with other errors still gets these warnings.
   const ignoredEvents = readIgnoredEvents((loaded.data as Record<string, unknown>).on, out);
+  warnCappedTimeouts(loaded.data as Record<string, unknown>, out);
   const result = v.safeParse(workflowSchema, loaded.data, { abortEarly: false });
   if (!result.success) {
     reportIssues(result.issues, out);

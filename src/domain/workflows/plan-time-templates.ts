@@ -43,17 +43,20 @@ export function resolveTemplated<T>(
   return { value: read(evaluateTemplate(field.expr, context)), expr: null };
 }
 
-/** `timeout-minutes` from an expression: a whole number in range. Throws DomainError invalid. */
+/**
+ * `timeout-minutes` from an expression: a whole number from 1, capped at the limit like a
+ * literal. Throws DomainError invalid.
+ */
 export function readMinutes(what: string): (value: ExprValue) => number {
   return (value) => {
     const minutes = toNumber(value);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TIMEOUT_MINUTES) {
+    if (!Number.isInteger(minutes) || minutes < 1) {
       throw invalid(
         'workflow.timeout_invalid',
-        `${what}: timeout-minutes resolves to '${toText(value)}', not a whole number from 1 to ${MAX_TIMEOUT_MINUTES}`,
+        `${what}: timeout-minutes resolves to '${toText(value)}', not a whole number of at least 1`,
       );
     }
-    return minutes;
+    return Math.min(minutes, MAX_TIMEOUT_MINUTES);
   };
 }
 

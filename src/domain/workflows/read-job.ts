@@ -1,4 +1,6 @@
 /** Builds one `WorkflowJob` from its validated mapping (SPEC §6). */
+
+import { capMinutes } from './capped-timeouts.js';
 import type { DiagnosticList } from './diagnostics.js';
 import type { WorkflowJob } from './model.js';
 import type { RunDefaults } from './model-job-parts.js';
@@ -26,7 +28,8 @@ export function readJob(
   const calls = checkJobShape(raw, at, out);
   const strategy = raw.strategy ? readStrategy(raw.strategy, [...at, 'strategy'], out) : null;
   const runDefaults = mergeDefaults(defaults.run, raw.defaults);
-  const [timeoutMinutes, timeoutMinutesExpr] = split(raw['timeout-minutes'], defaults.timeoutMinutes);
+  const [uncappedMinutes, timeoutMinutesExpr] = split(raw['timeout-minutes'], defaults.timeoutMinutes);
+  const timeoutMinutes = capMinutes(uncappedMinutes);
   const [continueOnError, continueOnErrorExpr] = split(raw['continue-on-error'], false);
   const runsOn = readRunsOn(raw['runs-on']);
   const job: WorkflowJob = {

@@ -1,4 +1,6 @@
 /** Builds `WorkflowStep`s: run or uses, defaults, and values that may be `${{ }}` (SPEC §6). */
+
+import { capMinutes } from './capped-timeouts.js';
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
 import { MIXED_CONDITION } from './expressions/condition.js';
 import { normaliseCondition } from './expressions/template.js';
@@ -44,7 +46,8 @@ function readStep(
       out.error([...path, 'working-directory'], "'working-directory' belongs to 'run' steps");
   }
   const [continueOnError, continueOnErrorExpr] = split(raw['continue-on-error'], false);
-  const [timeoutMinutes, timeoutMinutesExpr] = split(raw['timeout-minutes'], null);
+  const [uncappedMinutes, timeoutMinutesExpr] = split(raw['timeout-minutes'], null);
+  const timeoutMinutes = capMinutes(uncappedMinutes);
   return {
     index,
     id: raw.id ?? null,

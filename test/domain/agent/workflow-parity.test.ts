@@ -85,7 +85,7 @@ describe('environment files and outputs', () => {
   it.each([
     ['PATH', 'PATH=/x', /PATH cannot be set this way \(use \$GITHUB_PATH\)/],
     ['NODE_OPTIONS', 'NODE_OPTIONS=--require=x', /NODE_OPTIONS cannot be set/],
-    ['a bad name', 'A-B=1', /'A-B' is not a valid variable name/],
+    ['a bad name', '1A=1', /'1A' is not a valid variable name/],
   ])('refuses $GITHUB_ENV setting %s', async (_name, line, message) => {
     const w = makeAgentWorld();
     const j = job([step({ id: 1, run: `append GITHUB_ENV ${line}\\n` })]);

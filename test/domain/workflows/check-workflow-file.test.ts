@@ -64,7 +64,7 @@ const CASES = [
     `,
     want: [
       `${FILE}:1:12: warning: on[1]: shithub never fires 'release': this trigger is ignored`,
-      `${FILE}:5:5: error: jobs.build.timeout-minutes: must be between 1 and 4320`,
+      `${FILE}:5:5: error: jobs.build.timeout-minutes: must be at least 1 (values above 4320 are capped)`,
       `${FILE}:7:9: warning: jobs.build.steps[0].run: no step of job 'build' before this point has the id 'gone'`,
     ],
   },

@@ -124,7 +124,7 @@ describe('expandJobs on templates', () => {
       "strategy: {matrix: '${{ inputs.x }}'}",
       'must resolve to a mapping',
     ],
-    ['a timeout out of range', "timeout-minutes: '${{ 9999 }}'", "timeout-minutes resolves to '9999'"],
+    ['a timeout below 1', "timeout-minutes: '${{ 0 }}'", "timeout-minutes resolves to '0'"],
   ])('refuses %s when the run is planned', (_, key, message) => {
     const wf = parseOk(
       `on: push\njobs:\n  a: {runs-on: x, steps: [{run: a}]}\n  b: {needs: a, runs-on: x, ${key}, steps: [{run: a}]}\n`,

@@ -138,13 +138,7 @@ const CASES = [
     name: 'timeout-minutes 0',
     text: job('runs-on: x, timeout-minutes: 0, steps: [{run: a}]'),
     path: 'jobs.build.timeout-minutes',
-    message: 'between 1 and 4320',
-  },
-  {
-    name: 'timeout-minutes 5000',
-    text: job('runs-on: x, timeout-minutes: 5000, steps: [{run: a}]'),
-    path: 'jobs.build.timeout-minutes',
-    message: 'between 1 and 4320',
+    message: 'must be at least 1',
   },
   {
     name: 'timeout-minutes as text',
@@ -190,9 +184,9 @@ const CASES = [
     message: 'reserved',
   },
   {
-    name: 'an env name with a dash',
-    text: job('runs-on: x, env: {MY-VAR: 1}, steps: [{run: a}]'),
-    path: 'jobs.build.env.MY-VAR',
+    name: 'an env name starting with a digit',
+    text: job('runs-on: x, env: {1VAR: 1}, steps: [{run: a}]'),
+    path: 'jobs.build.env.1VAR',
     message: 'env names must match',
   },
   {
@@ -260,7 +254,7 @@ const CASES = [
     name: 'a step timeout of 0',
     text: steps('{run: a, timeout-minutes: 0}'),
     path: 'jobs.build.steps[0].timeout-minutes',
-    message: 'between 1 and 4320',
+    message: 'must be at least 1',
   },
   {
     name: 'a duplicate step id',
