@@ -77,7 +77,7 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
     expect(await countBy(open, 'queued')).toBe(0);
     expect(await countBy(open, 'completed')).toBe(2000);
     expect(perRunner.filter((ids) => ids.length > 0).length).toBeGreaterThan(1);
-  }, 120_000);
+  }, 300_000);
 
   it('50 concurrent claimers drain 600 queued jobs: each claimed exactly once, none left', async () => {
     const runners = await setUp(12, 50, 50);
@@ -88,7 +88,7 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
     expect(all).toHaveLength(600);
     expect(new Set(all).size).toBe(600);
     expect(await countBy(open, 'completed')).toBe(600);
-  }, 120_000);
+  }, 300_000);
 
   it('never takes a runner past its capacity, however many of its heartbeats claim at once', async () => {
     w = await (await databaseJobBackend(open, resetDatabase)).fresh();
@@ -116,5 +116,5 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
       await open.db.execute(sql`SELECT count(*)::int AS n FROM workflow_runs WHERE status <> 'completed'`),
     );
     expect(Number(open_[0]?.n)).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

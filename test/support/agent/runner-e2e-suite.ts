@@ -176,10 +176,12 @@ jobs:
       const t0 = Date.now();
       const answer = await forge.api(`/api/v1/jobs/${running.id}/cancel`, { method: 'POST' });
       expect(answer.status).toBe(202);
-      const job = await finishedJob(forge, 'cancel', 30_000);
+      const job = await finishedJob(forge, 'cancel', 45_000);
       expect([job.job_status, job.conclusion]).toEqual(['cancelled', 'cancelled']);
-      // SIGTERM, 10 s grace, then kill (SPEC §10.3): bash as PID 1 ignores the SIGTERM.
-      expect(Date.now() - t0).toBeLessThan(25_000);
+      // SIGTERM, 10 s grace, then kill (SPEC §10.3): bash as PID 1 ignores the SIGTERM. About
+      // 14 s on a quiet machine; the bound leaves room for a loaded CI host, far below the
+      // step's own length.
+      expect(Date.now() - t0).toBeLessThan(40_000);
       await eventually(async () => (runner.daemon.state.active.size === 0 ? true : undefined), 15_000);
       // `--rm` removes the stopped container moments after the job was reported.
       if (engine !== 'host') await noContainersLeft(engine, Number(job.id));
