@@ -15,8 +15,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HostEngine } from '../src/adapters/engine/host.js';
 import { GitCheckout } from '../src/adapters/git/checkout.js';
+import { ArtifactClient } from '../src/adapters/http/artifact-client.js';
 import { ControlPlaneClient } from '../src/adapters/http/control-plane-client.js';
 import { PgWakeBus } from '../src/adapters/postgres/wake-bus.js';
+import { FsArtifactFiles } from '../src/adapters/system/artifact-files.js';
 import { SystemClock } from '../src/adapters/system/clock.js';
 import { FsLogSpool } from '../src/adapters/system/log-spool.js';
 import { CryptoRandom } from '../src/adapters/system/random.js';
@@ -77,6 +79,8 @@ const loop = runAgent(
     checkout: new GitCheckout({ path: process.env.PATH ?? '/usr/bin:/bin' }),
     workspace: new FsWorkspace({ root: join(root, 'ws') }),
     files: new FsStepFiles(),
+    artifacts: new ArtifactClient({ baseUrl: server.url }),
+    artifactFiles: new FsArtifactFiles(),
     spool: new FsLogSpool(join(root, 'spool')),
     timer: new SystemTimer(),
     clock: new SystemClock(),

@@ -1,3 +1,4 @@
+import type { ArtifactLedger } from './artifact-store.js';
 import type { JobLifecycle } from './job-lifecycle.js';
 import type { LogLedger } from './log-ledger.js';
 import type { SealedValue } from './secret-box.js';
@@ -17,6 +18,8 @@ export interface JobCallTransaction {
   /** The lifecycle bound to this transaction: its `transaction` joins this one. */
   lifecycle: JobLifecycle;
   logs: LogLedger;
+  /** The artifact rows, in this transaction (lock artifacts after the token is spent). */
+  artifacts: ArtifactLedger;
   /**
    * Records the token as used (`runner_jwt_used`, `INSERT … ON CONFLICT DO NOTHING`) with
    * `used_at = at`; `'replayed'` when its `jti` was recorded before. Rolled back with the

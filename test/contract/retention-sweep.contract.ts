@@ -158,6 +158,33 @@ export function describeRetentionSweepContract(
       expect(await r.artifactIds()).toEqual([s.live]);
     });
 
+    it('removes the chunks of an expired unfinished upload with its row, and leaves a live one alone', async () => {
+      const run = await r.run(10);
+      const key = (name: string) => `actions/runs/${run.runId}/artifacts/${name}.shar`;
+      for (const name of ['abandoned', 'uploading']) {
+        await r.put(`${key(name)}.parts/0000000000000000`, 'first chunk');
+        await r.put(`${key(name)}.parts/0000000000000011`, 'second');
+      }
+      await r.addArtifact({
+        runId: run.runId,
+        name: 'abandoned',
+        objectKey: key('abandoned'),
+        expiresAt: daysAgo(1),
+      });
+      const live = await r.addArtifact({
+        runId: run.runId,
+        name: 'uploading',
+        objectKey: key('uploading'),
+        expiresAt: daysAgo(-1),
+      });
+      expect((await sweep()).counts.blobs).toBe(1);
+      expect(await r.artifactIds()).toEqual([live]);
+      expect((await r.keys()).filter((k) => k.includes('/artifacts/'))).toEqual([
+        `${key('uploading')}.parts/0000000000000000`,
+        `${key('uploading')}.parts/0000000000000011`,
+      ]);
+    });
+
     it('stops with an error at an artifact key outside actions/runs/, deleting nothing of its batch', async () => {
       const s = await seed();
       await r.put('backups/db.dump', 'precious');

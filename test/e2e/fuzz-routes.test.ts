@@ -20,6 +20,7 @@ import { loadServerConfig } from '../../src/apps/shithubd/config.js';
 import { type RunningServer, startServer } from '../../src/apps/shithubd/serve.js';
 import { openServerContext } from '../../src/apps/shithubd/server-context.js';
 import { finaliseDueLogs } from '../../src/domain/logs/finalise-due-logs.js';
+import { artifactCases } from '../support/fuzz-artifact-cases.js';
 import type { FuzzContext } from '../support/fuzz-context.js';
 import { gitCases, wrongMethodCases } from '../support/fuzz-git-cases.js';
 import { heartbeatCases } from '../support/fuzz-heartbeat-cases.js';
@@ -54,13 +55,14 @@ const TEXT_ROUTES = new Set([
 function mountedRoutes(): string[] {
   const unused = {} as never;
   // The heartbeat route subscribes its token cache to the wake bus when mounted.
-  const runnerApi = { wake: { subscribe: () => () => {} } } as never;
+  // Artifact routes are mounted when their deps are given, as `serve` gives them.
+  const runnerApi = { wake: { subscribe: () => () => {} }, artifacts: {} } as never;
   const app = createApp({
     logger: { error: () => {} },
     pingDatabase: async () => {},
     renderMetrics: async () => ({ contentType: 'text/plain', body: '' }),
     runnerApi,
-    patApi: unused,
+    patApi: { artifacts: {} } as never,
     git: unused,
     triggers: unused,
     ui: unused,
@@ -156,6 +158,7 @@ describe('route fuzz against shithubd serve', () => {
       ...triggerCases(ctx),
       ...gitCases(ctx),
       ...uiCases(ctx),
+      ...artifactCases(ctx),
     };
     expect(Object.keys(table).sort()).toEqual([...routes].sort());
 

@@ -59,7 +59,18 @@ export function memoryRetentionBackend(): RetentionBackend {
         retention: new MemoryRetentionStore(state),
         addArtifact: async (a) => {
           const id = state.nextId('workflow_artifacts');
-          state.tables.artifacts.set(id, { id, ...a, byteCount: 0, createdAt: NOW });
+          state.tables.artifacts.set(id, {
+            id,
+            ...a,
+            jobId: null,
+            byteCount: 0,
+            sha256: '',
+            status: 'ready',
+            receivedBytes: 0,
+            retentionDays: 90,
+            createdAt: NOW,
+            updatedAt: NOW,
+          });
           return id;
         },
       };

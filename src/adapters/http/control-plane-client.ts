@@ -158,7 +158,8 @@ function annotationWire(a: Annotation): Json {
   return wire;
 }
 
-async function readJson(res: Response): Promise<Json> {
+/** The JSON object of a 2xx answer; anything else throws (a transport-level failure). */
+export async function readJson(res: Response): Promise<Json> {
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -173,7 +174,7 @@ async function readJson(res: Response): Promise<Json> {
 }
 
 /** A non-2xx answer: `{error, code}` when the body has them, else the status text. */
-async function rejection(res: Response): Promise<Rejection> {
+export async function rejection(res: Response): Promise<Rejection> {
   let code = `http.${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
   try {

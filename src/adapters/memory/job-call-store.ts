@@ -2,6 +2,7 @@ import type { JobCallStore, JobCallTransaction, SpentJobToken } from '../../port
 import type { LogCarry, LogLedger } from '../../ports/log-ledger.js';
 import type { Step } from '../../ports/model/run.js';
 import type { SealedValue } from '../../ports/secret-box.js';
+import { MemoryArtifactLedger } from './artifact-store.js';
 import { MemoryJobLifecycle } from './job-lifecycle.js';
 import { stepsOf } from './run-store.js';
 import { type MemoryState, type MemoryTables, queueStepLogs } from './state.js';
@@ -18,6 +19,7 @@ export class MemoryJobCallStore implements JobCallStore {
       fn({
         lifecycle: new MemoryJobLifecycle(this.state),
         logs: new MemoryLogLedger(tables, at),
+        artifacts: new MemoryArtifactLedger(this.state, tables, at),
         consumeToken: async (token: SpentJobToken) => {
           if (tables.usedJwts.has(token.jti)) return 'replayed';
           tables.usedJwts.set(token.jti, { ...token, usedAt: at });

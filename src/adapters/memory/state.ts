@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { JobAnnotation } from '../../ports/model/annotation.js';
+import type { Artifact } from '../../ports/model/artifact.js';
 import type {
   Collaborator,
   Organization,
@@ -46,17 +47,6 @@ export interface LogOutboxRow {
   lastError: string | null;
 }
 
-/** A stored artifact (`workflow_artifacts`). */
-export interface ArtifactRow {
-  id: number;
-  runId: number;
-  name: string;
-  objectKey: string;
-  byteCount: number;
-  expiresAt: Date;
-  createdAt: Date;
-}
-
 export interface UsedJwt {
   jti: string;
   runnerId: number;
@@ -92,8 +82,8 @@ export interface MemoryTables {
   logCarries: Map<number, LogCarryRow>;
   /** By step id (`workflow_step_log_outbox`). */
   logOutbox: Map<number, LogOutboxRow>;
-  /** By artifact id. */
-  artifacts: Map<number, ArtifactRow>;
+  /** By artifact id (`workflow_artifacts`). */
+  artifacts: Map<number, Artifact>;
   /** By job id. */
   jobSecretMasks: Map<number, MaskSnapshotRow>;
   /** By job id: claims returned undelivered (`workflow_jobs.undelivered_claims`). */

@@ -3,6 +3,7 @@ import type { JobCallStore, JobCallTransaction, SpentJobToken } from '../../port
 import type { LogCarry, LogLedger } from '../../ports/log-ledger.js';
 import type { Step } from '../../ports/model/run.js';
 import type { SealedValue } from '../../ports/secret-box.js';
+import { PgArtifactLedger } from './artifact-store.js';
 import type { Db } from './database.js';
 import { PgJobLifecycle } from './job-lifecycle.js';
 import { toStep } from './run-rows.js';
@@ -29,6 +30,7 @@ export class PgJobCallStore implements JobCallStore {
       fn({
         lifecycle: new PgJobLifecycle(tx),
         logs: new PgLogLedger(tx, at),
+        artifacts: new PgArtifactLedger(tx, at),
         consumeToken: (token) => consumeToken(tx, token, at),
       }),
     );

@@ -463,6 +463,10 @@ export const workflowStepLogOutbox = pgTable(
   (t) => [index('workflow_step_log_outbox_due_idx').on(t.nextAttemptAt, t.stepId)],
 );
 
+/**
+ * A run's artifacts: `uploading` while chunks arrive (objects under `<object_key>.parts/`),
+ * `ready` once the whole archive is stored at `object_key` and its SHA-256 checked.
+ */
 export const workflowArtifacts = pgTable(
   'workflow_artifacts',
   {
@@ -470,11 +474,17 @@ export const workflowArtifacts = pgTable(
     runId: ref('run_id')
       .notNull()
       .references(() => workflowRuns.id, { onDelete: 'cascade' }),
+    jobId: ref('job_id').references(() => workflowJobs.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     objectKey: text('object_key').notNull(),
     byteCount: bigint('byte_count', { mode: 'number' }).notNull().default(0),
+    sha256: text('sha256').notNull().default(''),
+    status: text('status').$type<'uploading' | 'ready'>().notNull().default('ready'),
+    receivedBytes: bigint('received_bytes', { mode: 'number' }).notNull().default(0),
+    retentionDays: integer('retention_days').notNull().default(90),
     expiresAt: at('expires_at').notNull().default(sql`now() + interval '90 days'`),
     createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('workflow_artifacts_run_name_uq').on(t.runId, t.name),

@@ -34,6 +34,21 @@ export const size = () => {
   return v.pipe(v.string(rule), v.regex(/^[0-9]+(\.[0-9]+)?[bkmg]?$/i, rule));
 };
 
+/**
+ * A byte size with a binary unit (`512m`, `2g`, `1t`; `k`, `m`, `g`, `t` are KiB … TiB), as a
+ * number of bytes from 1 MiB up. Like `size`, a bare number (bytes? megabytes?) is refused.
+ */
+export const byteSize = () => {
+  const rule = 'must be a size like 512m, 2g or 1t';
+  const units: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+  return v.pipe(
+    v.string(rule),
+    v.regex(/^[0-9]{1,6}[kmgt]$/i, rule),
+    v.transform((text) => Number(text.slice(0, -1)) * (units[text.slice(-1).toLowerCase()] ?? 1)),
+    v.minValue(2 ** 20, 'must be at least 1m'),
+  );
+};
+
 /** An integer from `min` to `max`; an environment or flag string of digits counts. */
 export const int = (min: number, max: number) => {
   const rule = `must be an integer from ${min} to ${max}`;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { DockerPodmanEngine } from '../../adapters/engine/docker-podman.js';
 import { HostEngine } from '../../adapters/engine/host.js';
 import { GitCheckout } from '../../adapters/git/checkout.js';
+import { ArtifactClient } from '../../adapters/http/artifact-client.js';
 import { ControlPlaneClient } from '../../adapters/http/control-plane-client.js';
+import { FsArtifactFiles } from '../../adapters/system/artifact-files.js';
 import { SystemClock } from '../../adapters/system/clock.js';
 import { FsLogSpool } from '../../adapters/system/log-spool.js';
 import { CryptoRandom } from '../../adapters/system/random.js';
@@ -65,6 +67,8 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     engine,
     checkout: new GitCheckout({ path, owner }),
     files: new FsStepFiles({ owner }),
+    artifacts: new ArtifactClient({ baseUrl: config.serverUrl, fetch: opts.fetch }),
+    artifactFiles: new FsArtifactFiles({ owner }),
     workspace,
     spool: new FsLogSpool(join(config.workspaceRoot, STATE_DIR, 'spool')),
     timer: new SystemTimer(),

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CONCURRENCY_CAPS } from '../../ports/model/forge.js';
-import { bool, duration, int, matching, oneOf, text } from '../config/key-rules.js';
+import { bool, byteSize, duration, int, matching, oneOf, text } from '../config/key-rules.js';
 import {
   ConfigError,
   type ConfigSpec,
@@ -54,6 +54,8 @@ export const SERVER_CONFIG_SPEC = {
   'retention.step_log_chunk_days': setting(int(1, 36_500), 7),
   'retention.run_days': setting(int(1, 36_500), 365),
   'retention.jwt_used_days': setting(int(1, 36_500), 30),
+  'artifacts.max_size': setting(byteSize(), '2g'),
+  'artifacts.retention_days': setting(int(1, 36_500), 90),
   'log.level': setting(oneOf(LOG_LEVELS), 'info'),
   'log.format': setting(oneOf(['json', 'pretty']), 'json'),
 } satisfies ConfigSpec;
@@ -91,6 +93,7 @@ export interface ServerConfig {
     runDays: Value<'retention.run_days'>;
     jwtUsedDays: Value<'retention.jwt_used_days'>;
   };
+  artifacts: { maxBytes: Value<'artifacts.max_size'>; retentionDays: Value<'artifacts.retention_days'> };
   log: { level: Value<'log.level'>; format: Value<'log.format'> };
 }
 
@@ -152,6 +155,7 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
       runDays: get('retention.run_days'),
       jwtUsedDays: get('retention.jwt_used_days'),
     },
+    artifacts: { maxBytes: get('artifacts.max_size'), retentionDays: get('artifacts.retention_days') },
     log: { level: get('log.level'), format: get('log.format') },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../../adapters/http/app.js';
 import type { RunnerApiKeys } from '../../adapters/http/runner-api/runner-api-deps.js';
 import type { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
+import { PgArtifactStore } from '../../adapters/postgres/artifact-store.js';
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
 import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
 import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
@@ -31,6 +32,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
     rootKey && deps.secretBox
       ? { jobTokens: new JoseJobTokens(rootKey, deps.random), secretBox: deps.secretBox }
       : null;
+  const artifacts = new PgArtifactStore(ctx.db.db);
   const triggerApp = buildTriggerAppDeps(deps, { config, logger, jobTokens: keys?.jobTokens ?? null });
   return createApp({
     logger,
@@ -45,6 +47,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       baseUrl: config.baseUrl,
       workflows: triggerApp.workflows,
       onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),
+      artifacts,
     },
     ui: {
       ...deps,
@@ -64,6 +67,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       keys,
       baseUrl: config.baseUrl,
       heartbeatRatePerMinute: config.actions.heartbeatRatePerMinute,
+      artifacts: { store: artifacts, objects: deps.objects, random: deps.random, settings: config.artifacts },
     },
   });
 }

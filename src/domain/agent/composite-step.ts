@@ -5,6 +5,7 @@
  * usual. A failed sub-step fails the step (later ones run only when their `if:` asks for it); the
  * action's `outputs:` become the step's outputs. A composite may use one more, no deeper.
  */
+import { artifactActionOf } from '../artifacts/artifact-actions.js';
 import { isDomainError } from '../errors.js';
 import { evaluateCondition } from '../workflows/expressions/condition.js';
 import type { CheckStatus } from '../workflows/expressions/functions.js';
@@ -15,7 +16,7 @@ import { readFlag } from '../workflows/plan-time-templates.js';
 import { actionFolder, bindInputs, readAction } from './composite-action.js';
 import { actionContext, assignedOf, outerContext, record } from './composite-scope.js';
 import type { ExecuteStepDeps, ExecuteStepInput, StepConclusion, StepResult } from './execute-step.js';
-import { runScript } from './execute-step.js';
+import { runArtifactStep, runScript } from './execute-step.js';
 import { putValue, type StepOutcome } from './job-state.js';
 import type { ActionScope } from './step-context.js';
 import { stepPlace } from './step-place.js';
@@ -87,10 +88,12 @@ async function runSubStep(
     scope.parts.next += 1;
     const step = { ...input.step, ...assignedOf(sub) };
     const subInput: ExecuteStepInput = { ...input, step, part: scope.parts.next, action: scope, status };
+    const artifact = sub.uses === null ? null : artifactActionOf(sub.uses);
     if (sub.uses?.startsWith('./')) result = await runCompositeStep(deps, subInput);
+    else if (artifact !== null) result = await runArtifactStep(deps, subInput, artifact);
     else if (sub.uses !== null)
       stepLog.line(
-        `error: ${sub.uses}: only run: steps and local composite actions run inside a composite action`,
+        `error: ${sub.uses}: only run: steps, the artifact actions and local composite actions run inside a composite action`,
       );
     else if ((sub.run ?? '').trim() === '') result = { ...result, conclusion: 'success' };
     else result = await runScript(deps, subInput, result);

@@ -80,6 +80,7 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       workspace: folders.workspace,
       shared: folders.shared,
       state: startJobState(job),
+      channel,
     };
     const jobDeadline = new Date(startedAt.getTime() + job.timeoutMinutes * (deps.minuteMs ?? MINUTE_MS));
     const setup =
@@ -93,7 +94,6 @@ export async function executeJob(deps: ExecuteJobDeps, input: ExecuteJobInput): 
       jobDeadline,
       jobRefusal: jobIf === true ? setup.refusal : jobIf,
       notes: setup.notes,
-      channel,
       cancel,
     });
     if (channel.isGone()) return 'lost';

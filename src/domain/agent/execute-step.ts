@@ -1,8 +1,11 @@
 /**
- * Runs one step whose `if:` said yes (SPEC §13): `actions/checkout@v4` on the host, a `run:`
- * script through the engine with its environment files, anything else refused. Returns the
+ * Runs one step whose `if:` said yes (SPEC §13): `actions/checkout@v4` and the artifact
+ * actions on the host, a `run:` script through the engine with its environment files, a local
+ * composite action, anything else refused. Returns the
  * step's conclusion and what its files set; the caller reports it.
  */
+import type { ArtifactApi } from '../../ports/artifact-api.js';
+import type { ArtifactFiles } from '../../ports/artifact-files.js';
 import type { Checkout } from '../../ports/checkout.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ContainerEngine } from '../../ports/container-engine.js';
@@ -10,6 +13,7 @@ import type { AssignedStep } from '../../ports/model/assignment.js';
 import type { RunnerLog } from '../../ports/runner-log.js';
 import type { StepFiles } from '../../ports/step-files.js';
 import type { Timer } from '../../ports/timer.js';
+import { artifactActionOf } from '../artifacts/artifact-actions.js';
 import { isDomainError } from '../errors.js';
 import type { CheckStatus } from '../workflows/expressions/functions.js';
 import { interpolate } from '../workflows/expressions/template.js';
@@ -17,12 +21,14 @@ import { awaitStepEnd } from './await-step-end.js';
 import { isCheckoutAction } from './checkout-inputs.js';
 import { runCheckout } from './checkout-step.js';
 import { runCompositeStep } from './composite-step.js';
+import { runDownloadArtifact } from './download-artifact-step.js';
 import type { RunScope } from './run-scope.js';
 import { type ActionScope, expressionContext, prepareRunStep } from './step-context.js';
 import { applyStepFiles, createStepFiles, fileCommandEnv, stepFilePaths } from './step-file-commands.js';
 import type { StepLog } from './step-log.js';
 import { stepPlace } from './step-place.js';
 import { planShell } from './step-shell.js';
+import { runUploadArtifact } from './upload-artifact-step.js';
 
 export type StepConclusion = 'success' | 'failure' | 'cancelled' | 'timed_out';
 
@@ -33,6 +39,10 @@ export interface ExecuteStepDeps {
   timer: Timer;
   clock: Clock;
   log: RunnerLog;
+  /** The server's artifact calls (through the job's token chain). */
+  artifacts: ArtifactApi;
+  /** Artifact files in the job's workspace and runner folder. */
+  artifactFiles: ArtifactFiles;
 }
 
 export interface ExecuteStepInput extends RunScope {
@@ -64,10 +74,12 @@ export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput
   try {
     if (step.uses !== '') {
       if (step.uses.startsWith('./')) return await runCompositeStep(deps, input);
+      const artifact = artifactActionOf(step.uses);
+      if (artifact !== null) return await runArtifactStep(deps, input, artifact);
       if (isCheckoutAction(step.uses)) result.conclusion = await runCheckout(deps, input);
       else
         stepLog.line(
-          `unsupported uses: ${step.uses} (this runner supports actions/checkout, local composite actions and run: steps)`,
+          `unsupported uses: ${step.uses} (this runner supports actions/checkout, the artifact actions, local composite actions and run: steps)`,
         );
       return result;
     }
@@ -78,6 +90,15 @@ export async function executeStep(deps: ExecuteStepDeps, input: ExecuteStepInput
     stepLog.line(`error: ${err.message}`);
     return { ...result, conclusion: 'failure' };
   }
+}
+
+/** An artifact action (also as a composite action's sub-step). */
+export function runArtifactStep(
+  deps: ExecuteStepDeps,
+  input: ExecuteStepInput,
+  action: 'upload' | 'download',
+): Promise<StepResult> {
+  return action === 'upload' ? runUploadArtifact(deps, input) : runDownloadArtifact(deps, input);
 }
 
 /** Runs a `run:` script (a step's, or a composite action's sub-step's) through the engine. */

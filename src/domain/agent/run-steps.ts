@@ -7,7 +7,6 @@
  */
 import type { AssignedStep, StatusReport } from '../../ports/model/assignment.js';
 import { type ExecuteStepDeps, executeStep, type StepConclusion, type StepResult } from './execute-step.js';
-import type { JobChannel } from './job-channel.js';
 import { afterStep, JOB_START, type JobProgress } from './job-outcome.js';
 import { putValue, type StepOutcome } from './job-state.js';
 import type { RunScope } from './run-scope.js';
@@ -26,7 +25,6 @@ export const MINUTE_MS = 60_000;
 
 export interface RunStepsInput extends RunScope {
   jobDeadline: Date;
-  channel: JobChannel;
   /** The job's `if:` could not be evaluated, or its containers refused: the first step fails with this reason, no step runs. */
   jobRefusal?: string;
   /** Lines the first step that runs shows before its own (the job's containers and services). */

@@ -110,7 +110,8 @@ function readConclusion(key: string, value: string): Conclusion {
   throw invalid('request.query_invalid', `${key} must be one of ${allowed.join(', ')}`);
 }
 
-function readInteger(key: string, value: string | undefined, fallback: number, max: number): number {
+/** A page-like query value from 1 to `max`; `fallback` when absent. invalid `request.query_invalid` otherwise. */
+export function readInteger(key: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = /^[0-9]{1,7}$/.test(value) ? Number(value) : Number.NaN;
   if (!(n >= 1 && n <= max))

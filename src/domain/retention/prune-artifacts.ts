@@ -1,13 +1,15 @@
 /**
  * Sweep kind 2, `blobs` (SPEC §16): expired artifact rows, each deleted only after the
- * object at its `object_key` is (one object per row). An object-store failure keeps the row for the next sweep. A key outside `actions/runs/<id>/`
+ * object at its `object_key` is (one object per row), and the chunks of an upload that was
+ * never finished (`<object_key>.parts/`, expired a day after its last chunk). An object-store
+ * failure keeps the row for the next sweep. A key outside `actions/runs/<id>/`
  * means the row is not what the sweep may delete from: the sweep stops with an error
  * before touching anything of that batch.
  */
 import type { ObjectStore } from '../../ports/object-store.js';
 import type { ExpiredArtifact, RetentionCutoffs, RetentionStore } from '../../ports/retention-store.js';
 import { DomainError } from '../errors.js';
-import { isRunObjectKey } from '../storage/object-keys.js';
+import { artifactPartsPrefix, isRunObjectKey } from '../storage/object-keys.js';
 import type { PhaseResult } from './prune-log-chunks.js';
 
 export type PruneArtifactsDeps = { retention: RetentionStore; objects: ObjectStore };
@@ -33,6 +35,8 @@ export async function pruneArtifacts(
     for (const artifact of batch) {
       try {
         await deps.objects.delete(artifact.objectKey);
+        for (const part of await deps.objects.list(artifactPartsPrefix(artifact.objectKey)))
+          await deps.objects.delete(part.key);
         cleared.push(artifact.id);
       } catch {
         result.failures++;

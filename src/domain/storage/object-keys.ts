@@ -43,6 +43,25 @@ export function artifactPrefix(runId: number): string {
   return `${runObjectPrefix(runId)}artifacts/`;
 }
 
+/**
+ * `actions/runs/<run_id>/artifacts/<upload_id>.shar`: one uploaded artifact, whole (an archive
+ * of its files, `domain/artifacts/archive-format.ts`). `uploadId` is random hex, so a key
+ * never depends on the artifact's name.
+ */
+export function artifactObjectKey(runId: number, uploadId: string): string {
+  return `${artifactPrefix(runId)}${uploadId}.shar`;
+}
+
+/** `<artifact key>.parts/`: the chunks of an upload in progress, removed once it is whole. */
+export function artifactPartsPrefix(objectKey: string): string {
+  return `${objectKey}.parts/`;
+}
+
+/** One received chunk, named by its offset (zero-padded, so key order is offset order). */
+export function artifactPartKey(objectKey: string, offset: number): string {
+  return `${artifactPartsPrefix(objectKey)}${String(offset).padStart(16, '0')}`;
+}
+
 /** True for a valid key inside `actions/runs/<run_id>/…` (the only keys the sweep deletes). */
 export function isRunObjectKey(key: string): boolean {
   if (!/^actions\/runs\/[1-9][0-9]*\/./.test(key)) return false;

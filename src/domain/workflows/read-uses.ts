@@ -1,4 +1,5 @@
 /** The `uses:` of a step: what runners execute, and the `with:` keys each action accepts (SPEC §6). */
+import { artifactActionOf } from '../artifacts/artifact-actions.js';
 import type { DiagnosticList, PathSegment } from './diagnostics.js';
 import { hasExpression } from './expressions/template.js';
 import type { SupportedAction } from './model.js';
@@ -31,8 +32,15 @@ export const CHECKOUT_INPUTS = [
 /** Supported actions → the `with:` keys each accepts. */
 export const SUPPORTED_ACTIONS: Readonly<Record<SupportedAction, readonly string[]>> = {
   'actions/checkout@v4': CHECKOUT_INPUTS,
-  'shithub/upload-artifact@v1': ['name', 'path', 'retention-days', 'if-no-files-found'],
-  'shithub/download-artifact@v1': ['name', 'path'],
+  'shithub/upload-artifact@v1': [
+    'name',
+    'path',
+    'retention-days',
+    'if-no-files-found',
+    'include-hidden-files',
+    'compression-level',
+  ],
+  'shithub/download-artifact@v1': ['name', 'path', 'pattern', 'merge-multiple'],
 };
 
 const CHECKOUT = /^actions\/checkout@[A-Za-z0-9._/-]+$/;
@@ -40,8 +48,10 @@ const WORKFLOW_FILE = /^\.\/\.(shithub|github)\/workflows\/[^/]+\.ya?ml$/;
 
 /**
  * What the runner executes for `uses:` (null after an error): `actions/checkout@v4` for checkout
- * at any ref (`@v2`, a tag, a 40-hex pin), an artifact action as written, or `./path` of a local
- * action. Marketplace actions, `docker://` images and workflow files are refused.
+ * at any ref (`@v2`, a tag, a 40-hex pin), `shithub/upload-artifact@v1` /
+ * `shithub/download-artifact@v1` for those or GitHub's `actions/…-artifact` at `@v3`, `@v4` or
+ * a 40-hex pin (`artifact-actions.ts`), or `./path` of a local action. Marketplace actions,
+ * `docker://` images and workflow files are refused.
  */
 export function readUses(raw: RawStep, path: readonly PathSegment[], out: DiagnosticList): string | null {
   const uses = raw.uses as string;
@@ -51,17 +61,24 @@ export function readUses(raw: RawStep, path: readonly PathSegment[], out: Diagno
     return null;
   }
   if (uses.startsWith('./')) return readLocalAction(uses, at, out);
+  const artifact = artifactActionOf(uses);
   const action: string | null = CHECKOUT.test(uses)
     ? 'actions/checkout@v4'
-    : Object.hasOwn(SUPPORTED_ACTIONS, uses)
-      ? uses
+    : artifact !== null
+      ? `shithub/${artifact}-artifact@v1`
       : null;
   if (action === null) {
-    out.error(at, `unsupported action '${uses}'`);
+    out.error(at, unsupported(uses));
     return null;
   }
   checkInputs(raw.with ?? {}, uses, SUPPORTED_ACTIONS[action as SupportedAction], [...path, 'with'], out);
   return action;
+}
+
+function unsupported(uses: string): string {
+  if (/^(actions|shithub)\/(upload|download)-artifact@/.test(uses))
+    return `unsupported action '${uses}' (the artifact actions run at @v3, @v4 or a 40-hex commit; shithub/…@v1)`;
+  return `unsupported action '${uses}'`;
 }
 
 function readLocalAction(uses: string, at: readonly PathSegment[], out: DiagnosticList): string | null {
@@ -86,7 +103,12 @@ function checkInputs(
   for (const [key, value] of Object.entries(inputs)) {
     if (!allowed.includes(key))
       out.error([...at, key], `unknown input '${key}' for ${uses} (known: ${allowed.join(', ')})`);
-    if (key === 'fetch-depth' && !/^\d+$/.test(value) && !hasExpression(value))
+    if (hasExpression(value)) continue;
+    if (key === 'fetch-depth' && !/^\d+$/.test(value))
       out.error([...at, key], 'fetch-depth must be a whole number');
+    if (key === 'retention-days' && !/^\s*\d+\s*$/.test(value))
+      out.error([...at, key], 'retention-days must be a whole number of days');
+    if (key === 'if-no-files-found' && !['warn', 'error', 'ignore'].includes(String(value).trim()))
+      out.error([...at, key], 'if-no-files-found must be warn, error or ignore');
   }
 }

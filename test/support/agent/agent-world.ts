@@ -8,6 +8,7 @@ import type { AssignedJob, AssignedStep } from '../../../src/ports/model/assignm
 import type { Random } from '../../../src/ports/random.js';
 import { FakeClock } from '../fake-clock.js';
 import { SeqRandom } from '../seq-random.js';
+import { FakeArtifactServer, MemoryArtifactFiles } from './fake-artifacts.js';
 import { FakeControlPlane } from './fake-control-plane.js';
 import { FakeEngine } from './fake-engine.js';
 import { FakeCheckout, MemorySpool, MemoryStepFiles, MemoryWorkspace, RecordingLog } from './fake-host.js';
@@ -90,6 +91,8 @@ export function makeAgentWorld(opts: { isolated?: boolean; random?: Random } = {
   const spool = new MemorySpool();
   const log = new RecordingLog();
   const random = opts.random ?? new SeqRandom();
+  const artifacts = new FakeArtifactServer(controlPlane);
+  const artifactFiles = new MemoryArtifactFiles();
   const deps: RunAgentDeps = {
     controlPlane,
     engine,
@@ -101,6 +104,8 @@ export function makeAgentWorld(opts: { isolated?: boolean; random?: Random } = {
     clock,
     random,
     log,
+    artifacts,
+    artifactFiles,
   };
   return {
     clock,
@@ -113,6 +118,8 @@ export function makeAgentWorld(opts: { isolated?: boolean; random?: Random } = {
     spool,
     random,
     log,
+    artifacts,
+    artifactFiles,
     deps,
     /** Starts the loop; returns its controls. */
     start(settings: Partial<AgentSettings> = {}) {

@@ -204,6 +204,28 @@ export class FakeControlPlane implements ControlPlane {
     return { kind: 'ok', value: undefined, nextToken: token };
   }
 
+  /**
+   * A job call of another fake sharing this chain (the artifact calls): the token checks of
+   * every call, then `apply`; a value spends the token and hands out the next.
+   */
+  async chainCall<T>(
+    jobId: number,
+    token: string,
+    what: string,
+    apply: (job: FakeJob) => Rejection | { value: T },
+  ): Promise<JobCallOutcome<T>> {
+    if (this.unreachable) throw new Error(`fake: ${what}: connection refused`);
+    const held = this.tokens.get(token);
+    if (!held) return reject(401, 'job.token_invalid', 'job token invalid');
+    if (held.jobId !== jobId) return reject(404, 'job.not_found');
+    if (held.used) return reject(401, 'job.token_replayed', 'job token replayed');
+    const answer = apply(this.job(jobId));
+    if ('kind' in answer) return answer;
+    held.used = true;
+    this.job(jobId).calls.push(what);
+    return { kind: 'ok', value: answer.value, nextToken: this.mint(jobId) };
+  }
+
   private async jobCall(
     name: CallName,
     jobId: number,

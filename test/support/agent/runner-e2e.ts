@@ -49,6 +49,8 @@ export interface ForgeSetup {
   collaborators?: { repo: string; user: string; role: 'read' | 'write' | 'admin' }[];
   /** A web UI password for ada. */
   adaPassword?: string;
+  /** More server environment (`SHITHUB_STORAGE__KIND=s3`, …). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface ForgeSetup {
  */
 export async function startForge(setup: ForgeSetup) {
   const dir = mkdtempSync(join(tmpdir(), 'shr-e2e-'));
-  const env = { SHITHUB_TOTP_KEY: randomBytes(32).toString('base64') };
+  const env = { SHITHUB_TOTP_KEY: randomBytes(32).toString('base64'), ...setup.env };
   const cli = cliRunner(dir, env);
   const git = gitClient();
   await seedEmbeddedDatabase(dir);

@@ -2,6 +2,7 @@
 import type { PatCaller } from '../../../domain/api/pat-access.js';
 import type { AccessTokenStore } from '../../../ports/access-token-store.js';
 import type { AnnotationStore } from '../../../ports/annotation-store.js';
+import type { ArtifactStore } from '../../../ports/artifact-store.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitRepositories } from '../../../ports/git-repositories.js';
 import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
@@ -33,8 +34,10 @@ export interface PatApiDeps {
   runQueries: RunQueries;
   /** Step logs as stored (SQL chunks, archive records); read through `readStepLog`. */
   stepLogs: StepLogArchive;
-  /** Where finalised step logs live. */
+  /** Where finalised step logs and artifacts live. */
   objects: ObjectStore;
+  /** Run artifacts; their routes are not mounted when absent. */
+  artifacts?: ArtifactStore;
   queue: JobQueue;
   lifecycle: JobLifecycle;
   clock: Clock;

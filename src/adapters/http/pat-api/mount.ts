@@ -1,5 +1,6 @@
 /** The PAT-authenticated REST API (SPEC §7.3), mounted on the server's Hono app. */
 import { Hono } from 'hono';
+import { mountArtifactRoutes } from './artifact-routes.js';
 import type { PatApiDeps, PatEnv } from './deps.js';
 import { mountRunActionRoutes } from './run-action-routes.js';
 import { mountRunReadRoutes } from './run-read-routes.js';
@@ -19,5 +20,7 @@ export function mountPatApiRoutes(app: Hono, deps: PatApiDeps): void {
   mountSecretRoutes(api, deps);
   mountVariableRoutes(api, deps);
   mountUserRepoRoutes(api, deps);
+  const { artifacts } = deps;
+  if (artifacts) mountArtifactRoutes(api, { ...deps, artifacts });
   app.route('/', api);
 }

@@ -1,7 +1,9 @@
 /** Mounts the runner-facing API (SPEC §7.1–7.2) on the app. */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_ARTIFACT_CHUNK_BYTES } from '../../../domain/artifacts/artifact-settings.js';
 import { DomainError } from '../../../domain/errors.js';
+import { mountArtifactRoutes } from './artifact-routes.js';
 import { heartbeatHandler } from './heartbeat-route.js';
 import { jobHandlers } from './job-routes.js';
 import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
@@ -33,7 +35,8 @@ const limit = (maxSize: number): MiddlewareHandler => {
 };
 
 /**
- * Adds the heartbeat, the five job calls and the token recovery. Each route checks for the
+ * Adds the heartbeat, the five job calls, the token recovery and (with `deps.artifacts`) the
+ * artifact calls. Each route checks for the
  * root key itself (503 `runner API is not configured`), so PAT routes under the same
  * prefix are unaffected.
  */
@@ -50,4 +53,9 @@ export function mountRunnerApiRoutes(app: Hono, deps: RunnerApiDeps): void {
   app.post('/api/v1/jobs/:id/status', limit(STATUS_BODY_BYTES), jobs.jobStatus);
   app.post('/api/v1/jobs/:id/cancel-check', limit(SMALL_BODY_BYTES), jobs.cancelCheck);
   app.post('/api/v1/jobs/:id/token', limit(SMALL_BODY_BYTES), jobs.recoverToken);
+  const { artifacts } = deps;
+  if (artifacts) {
+    const sizes = { small: SMALL_BODY_BYTES, chunk: MAX_ARTIFACT_CHUNK_BYTES };
+    mountArtifactRoutes(app, { ...deps, artifacts }, requireKeys, limit, sizes);
+  }
 }

@@ -15,6 +15,7 @@ import type { Timer } from '../../../ports/timer.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { VariableStore } from '../../../ports/variable-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
+import type { RunnerArtifactDeps } from './artifact-routes.js';
 
 /** What needs the server's root key; absent keys make every runner route answer 503. */
 export interface RunnerApiKeys {
@@ -46,4 +47,6 @@ export interface RunnerApiDeps {
   baseUrl: string;
   /** `actions.heartbeat_rate_per_minute`, per runner and per replica. */
   heartbeatRatePerMinute: number;
+  /** Artifact uploads and downloads; their routes are not mounted when absent. */
+  artifacts?: RunnerArtifactDeps;
 }

@@ -7,6 +7,7 @@
 import { createApp } from '../../../../src/adapters/http/app.js';
 import type { PatApiDeps } from '../../../../src/adapters/http/pat-api/deps.js';
 import { MemoryAnnotationStore } from '../../../../src/adapters/memory/annotation-store.js';
+import { MemoryArtifactStore } from '../../../../src/adapters/memory/artifact-store.js';
 import { MemoryJobLifecycle } from '../../../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../../../src/adapters/memory/job-queue.js';
 import { MemoryMetrics } from '../../../../src/adapters/memory/metrics.js';
@@ -55,6 +56,7 @@ export function makePatWorld(overrides: Partial<PatApiDeps> = {}) {
     lifecycle: new MemoryJobLifecycle(state),
     variables: new MemoryVariableStore(state),
     annotations: new MemoryAnnotationStore(state),
+    artifacts: new MemoryArtifactStore(state),
     metrics,
     runnerStaleAfterMs: 60_000,
     baseUrl: BASE_URL,

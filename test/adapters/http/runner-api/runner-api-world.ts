@@ -6,6 +6,7 @@
  */
 
 import { createApp } from '../../../../src/adapters/http/app.js';
+import type { RunnerArtifactDeps } from '../../../../src/adapters/http/runner-api/artifact-routes.js';
 import type { RunnerApiDeps } from '../../../../src/adapters/http/runner-api/runner-api-deps.js';
 import { MemoryAnnotationStore } from '../../../../src/adapters/memory/annotation-store.js';
 import { MemoryJobCallStore } from '../../../../src/adapters/memory/job-call-store.js';
@@ -87,6 +88,8 @@ export function memoryStores(state = new MemoryState()): RunnerApiStores {
 
 export interface WorldOptions {
   keys?: boolean;
+  /** Mounts the artifact calls. */
+  artifacts?: RunnerArtifactDeps;
   ratePerMinute?: number;
   baseUrl?: string;
 }
@@ -110,6 +113,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     keys: opts.keys === false ? null : { jobTokens: new JoseJobTokens(ROOT_KEY, random), secretBox },
     baseUrl: opts.baseUrl ?? 'https://forge.example',
     heartbeatRatePerMinute: opts.ratePerMinute ?? 60,
+    ...(opts.artifacts ? { artifacts: opts.artifacts } : {}),
   };
   const errors: unknown[] = [];
   const app = createApp({
