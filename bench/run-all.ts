@@ -17,6 +17,7 @@ const ALL = [
   'runner-overhead',
   'retention-sweep',
   'log-finalisation',
+  'ui-log-view',
 ];
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
 const names = chosen.length > 0 ? chosen : ALL;

@@ -14,4 +14,6 @@ export interface AnnotationStore {
   ): Promise<void>;
   /** The job's annotations: steps' in step order (by id), then the job's own, each in order. */
   listAnnotations(jobId: number): Promise<JobAnnotation[]>;
+  /** The annotations of these jobs in one read (a run page), by job id, each job's as above. */
+  listJobsAnnotations(jobIds: readonly number[]): Promise<JobAnnotation[]>;
 }

@@ -184,6 +184,22 @@ export function describeJobOutputsContract(name: string, openBackend: () => Prom
       expect(await w.annotations.listAnnotations(a.id + 1000)).toEqual([]);
     });
 
+    it('lists the annotations of several jobs in one read, by job, each job’s in its own order', async () => {
+      const { jobs } = await enqueue([plannedJob('a'), plannedJob('b'), plannedJob('c')]);
+      const [a, b, c] = jobs;
+      const [bStep] = await w.runs.listSteps([b!.id]);
+      const note = { level: 'notice' as const, title: null, file: null, line: null, endLine: null };
+      const at = w.clock.now();
+      const message = (text: string) => [{ ...note, message: text, column: null, endColumn: null }];
+      await w.annotations.replaceAnnotations(b!.id, null, message('b job'), at);
+      await w.annotations.replaceAnnotations(b!.id, bStep!.id, message('b step'), at);
+      await w.annotations.replaceAnnotations(a!.id, null, message('a job'), at);
+      await w.annotations.replaceAnnotations(c!.id, null, message('c job'), at);
+      const listed = await w.annotations.listJobsAnnotations([b!.id, a!.id, a!.id + 1000]);
+      expect(listed.map((x) => x.message)).toEqual(['a job', 'b step', 'b job']);
+      expect(await w.annotations.listJobsAnnotations([])).toEqual([]);
+    });
+
     it('copies a successful job’s outputs into a failed-only rerun and resolves its dependent at once', async () => {
       const { run, runnerId, jobs } = await enqueue();
       await finishA(jobs, runnerId, { os: 'nowhere-label-x' });

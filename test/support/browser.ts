@@ -4,12 +4,11 @@
  * visibly. The browser runs headless on a fresh profile, talks to loopback only, and every
  * page it checks gets axe-core injected: no serious or critical violation may remain.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
+import { launchChromium, type TestBrowser } from './chromium.js';
 
 export const BROWSER = process.env.SHITHUB_TEST_BROWSER ?? '';
 
@@ -21,48 +20,13 @@ export const BROWSER_SKIP_NOTE = BROWSER
   ? ''
   : ' [skipped: set SHITHUB_TEST_BROWSER=/usr/bin/chromium (apt-get install chromium) to run in a browser]';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface TestBrowser {
-  context: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
+export type { TestBrowser } from './chromium.js';
 
 /** Launches Chromium on a fresh profile; requests to anything but loopback are aborted. */
-export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'shithub-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: BROWSER,
-    headless: true,
-    args: ARGS,
-  });
-  await context.route('**/*', (route) => {
-    const host = new URL(route.request().url()).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
-      ? route.continue()
-      : route.abort();
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+export function launchBrowser(): Promise<TestBrowser> {
+  return launchChromium(BROWSER);
 }
 
 /**

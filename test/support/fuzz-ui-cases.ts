@@ -41,10 +41,17 @@ export function uiCases(ctx: FuzzContext): Record<string, fc.Arbitrary<FuzzReque
     'GET /:owner/:repo/actions/runs/:index': (r, id) => `${r}/actions/runs/${id}`,
     'GET /:owner/:repo/actions/runs/:index/jobs/:job': (r, id) => `${r}/actions/runs/1/jobs/${id}`,
     'GET /:owner/:repo/actions/runs/:index/jobs/:job/logs': (r, id) => `${r}/actions/runs/1/jobs/${id}/logs`,
+    'GET /:owner/:repo/actions/runs/:index/jobs/:job/steps/:step/lines': (r, id) =>
+      `${r}/actions/runs/1/jobs/${id}/steps/1/lines`,
+    'GET /:owner/:repo/actions/runs/:index/jobs/:job/search': (r, id) =>
+      `${r}/actions/runs/1/jobs/${id}/search`,
+    // The live tail of a running job streams for minutes: the completed run's job ends at once.
+    'GET /:owner/:repo/actions/runs/:index/jobs/:job/live': (r, id) => `${r}/actions/runs/2/jobs/${id}/live`,
     'GET /:owner/:repo/pulls': (r) => `${r}/pulls`,
     'GET /:owner/:repo/pull/:number/checks': (r, id) => `${r}/pull/${id}/checks`,
   };
-  const jobId = (route: string) => (route.includes(':job') ? String(w.running.id) : '1');
+  const jobId = (route: string) =>
+    route.endsWith('/live') ? String(w.done.id) : route.includes(':job') ? String(w.running.id) : '1';
 
   /** A page of the repositories: any answer below 500; the private one refused to outsiders. */
   const page = (route: string) => {

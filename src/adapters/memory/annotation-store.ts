@@ -29,12 +29,19 @@ export class MemoryAnnotationStore implements AnnotationStore {
     });
   }
 
-  async listAnnotations(jobId: number): Promise<JobAnnotation[]> {
+  listAnnotations(jobId: number): Promise<JobAnnotation[]> {
+    return this.listJobsAnnotations([jobId]);
+  }
+
+  async listJobsAnnotations(jobIds: readonly number[]): Promise<JobAnnotation[]> {
+    const wanted = new Set(jobIds);
     return this.state.tables.annotations
-      .filter((a) => a.jobId === jobId && this.state.tables.jobs.has(jobId))
+      .filter((a) => wanted.has(a.jobId) && this.state.tables.jobs.has(a.jobId))
       .sort(
         (a, b) =>
-          (a.stepId ?? Number.MAX_SAFE_INTEGER) - (b.stepId ?? Number.MAX_SAFE_INTEGER) || a.id - b.id,
+          a.jobId - b.jobId ||
+          (a.stepId ?? Number.MAX_SAFE_INTEGER) - (b.stepId ?? Number.MAX_SAFE_INTEGER) ||
+          a.id - b.id,
       )
       .map((a) => ({ ...a }));
   }

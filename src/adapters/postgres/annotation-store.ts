@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnnotationStore } from '../../ports/annotation-store.js';
 import type { Annotation, AnnotationLevel, JobAnnotation } from '../../ports/model/annotation.js';
 import type { Db } from './database.js';
@@ -56,6 +56,17 @@ export class PgAnnotationStore implements AnnotationStore {
       .from(t)
       .where(eq(t.jobId, jobId))
       .orderBy(sql`${t.stepId} ASC NULLS LAST`, asc(t.id));
+    return rows.map(toAnnotation);
+  }
+
+  async listJobsAnnotations(jobIds: readonly number[]): Promise<JobAnnotation[]> {
+    if (jobIds.length === 0) return [];
+    const t = workflowJobAnnotations;
+    const rows = await this.db
+      .select()
+      .from(t)
+      .where(inArray(t.jobId, [...jobIds]))
+      .orderBy(asc(t.jobId), sql`${t.stepId} ASC NULLS LAST`, asc(t.id));
     return rows.map(toAnnotation);
   }
 }

@@ -51,6 +51,7 @@ export const SERVER_CONFIG_SPEC = {
     DEFAULT_CONCURRENCY_CAPS.maxOwnerConcurrentJobs,
   ),
   'actions.heartbeat_rate_per_minute': setting(int(1, 100_000), 60),
+  'ui.live_log_reconnect_after': setting(duration(1000), '5m'),
   'retention.step_log_chunk_days': setting(int(1, 36_500), 7),
   'retention.run_days': setting(int(1, 36_500), 365),
   'retention.jwt_used_days': setting(int(1, 36_500), 30),
@@ -88,6 +89,8 @@ export interface ServerConfig {
     maxOwnerConcurrentJobs: Value<'actions.max_owner_concurrent_jobs'>;
     heartbeatRatePerMinute: Value<'actions.heartbeat_rate_per_minute'>;
   };
+  /** How long one live log connection lasts before the browser reconnects (and resumes). */
+  ui: { liveLogReconnectAfterMs: Value<'ui.live_log_reconnect_after'> };
   retention: {
     stepLogChunkDays: Value<'retention.step_log_chunk_days'>;
     runDays: Value<'retention.run_days'>;
@@ -150,6 +153,7 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
       maxOwnerConcurrentJobs: get('actions.max_owner_concurrent_jobs'),
       heartbeatRatePerMinute: get('actions.heartbeat_rate_per_minute'),
     },
+    ui: { liveLogReconnectAfterMs: get('ui.live_log_reconnect_after') },
     retention: {
       stepLogChunkDays: get('retention.step_log_chunk_days'),
       runDays: get('retention.run_days'),

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { createApp } from '../../adapters/http/app.js';
 import type { RunnerApiKeys } from '../../adapters/http/runner-api/runner-api-deps.js';
+import { DEFAULT_LIVE_TAIL } from '../../adapters/http/ui/log-view.js';
 import type { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
 import { PgArtifactStore } from '../../adapters/postgres/artifact-store.js';
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
@@ -54,6 +55,8 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       runQueries: new PgRunQueries(ctx.db.db),
       metrics,
       wake,
+      timer: new SystemTimer(),
+      liveTail: { ...DEFAULT_LIVE_TAIL, maxMs: config.ui.liveLogReconnectAfterMs },
       baseUrl: config.baseUrl,
       workflows: triggerApp.workflows,
       onJobsClaimable: () => void wake.publish({ kind: 'jobs' }),

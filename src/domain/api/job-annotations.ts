@@ -9,3 +9,11 @@ export function listJobAnnotations(
 ): Promise<JobAnnotation[]> {
   return deps.annotations.listAnnotations(input.jobId);
 }
+
+/** The annotations of these jobs (a run's), by job id, each job's as `listJobAnnotations`. Read-only. */
+export function listJobsAnnotations(
+  deps: { annotations: AnnotationStore },
+  input: { jobIds: readonly number[] },
+): Promise<JobAnnotation[]> {
+  return deps.annotations.listJobsAnnotations(input.jobIds);
+}

@@ -116,7 +116,12 @@ export async function startForge(setup: ForgeSetup) {
     );
   }
   const port = await freePort();
-  const config = loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: `127.0.0.1:${port}` });
+  const config = loadServerConfig({
+    env,
+    cwd: dir,
+    dataDirFlag: dir,
+    listenFlag: `127.0.0.1:${port}`,
+  });
   const server: RunningServer = await startServer(config);
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${server.url}${path}`, {

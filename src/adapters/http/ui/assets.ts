@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { notFound } from '../../../domain/errors.js';
+import { LOG_VIEWER_SCRIPT } from './assets/log-viewer.js';
 import { SCRIPT } from './assets/script.js';
 import { STYLESHEET } from './assets/stylesheet.js';
 import type { UiEnv } from './ui-deps.js';
@@ -21,7 +22,7 @@ function asset(stem: string, ext: string, type: string, body: string): Asset {
 }
 
 export const STYLESHEET_ASSET = asset('ui', 'css', 'text/css; charset=utf-8', STYLESHEET);
-export const SCRIPT_ASSET = asset('ui', 'js', 'text/javascript; charset=utf-8', SCRIPT);
+export const SCRIPT_ASSET = asset('ui', 'js', 'text/javascript; charset=utf-8', SCRIPT + LOG_VIEWER_SCRIPT);
 const BY_PATH = new Map([STYLESHEET_ASSET, SCRIPT_ASSET].map((a) => [a.path, a]));
 
 /** `GET /static/:name`: the two assets; any other name is a 404 page. */

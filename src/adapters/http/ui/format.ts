@@ -82,3 +82,10 @@ export function formatUtc(at: Date): string {
 
 /** The branch of a `refs/heads/…` ref, else the ref itself. */
 export const refName = (ref: string) => (ref.startsWith('refs/heads/') ? ref.slice(11) : ref);
+
+/** `512 B`, `3.4 KiB`, `5.0 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

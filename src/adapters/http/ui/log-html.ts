@@ -8,11 +8,14 @@
  * by `\n`, is exactly the raw download (for valid UTF-8 without U+0000). HTML is escaped
  * here, before anything reaches the page; carriage returns become `&#13;` (a parser would
  * turn a raw one into a newline).
+ *
+ * Lines are first turned into records (`LogLineRenderer`: folding role + the `.log-text`
+ * HTML), the one form the whole page, the paged view's `lines` answers and the live tail's
+ * events share; the page's script builds the same elements from records as this file does.
  */
 import Anser from 'anser';
+import { GROUP_START, type LineKind, lineKinds } from '../../../domain/api/step-log-lines.js';
 
-const GROUP_START = /^(?:::group::|##\[group\])/;
-const GROUP_END = /^(?:::endgroup::|##\[endgroup\])/;
 const ANSI_CLASS = /^ansi-[a-z0-9-]+$/;
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -23,6 +26,8 @@ const ESCAPES: Record<string, string> = {
   '\r': '&#13;',
   '\u001b': '&#27;',
 };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a full SGR reset, in either spelling
+const LAST_SGR_IS_RESET = /\u001b\[0?m(?:(?!\u001b\[).)*$/s;
 
 /** Escapes text for an element's content or a quoted attribute. */
 export function escapeLogText(text: string): string {
@@ -65,43 +70,105 @@ function colouredText(ansi: Anser, line: string): string {
   return html;
 }
 
+/** A line as the page shows it: its folding role and its `.log-text` HTML. */
+export type LogRecord = [kind: LineKind, html: string];
+
+/**
+ * Turns lines into records in order, keeping what carries from line to line: the group
+ * depth (a closing line with no group open is a plain line) and the colours set earlier.
+ */
+export class LogLineRenderer {
+  private ansi = new Anser();
+  private open = 0;
+
+  /**
+   * Catches up with `lines` shown before the next ones: their group depth, and the colours
+   * replayed from the last line that reset them.
+   */
+  prime(lines: readonly string[]): void {
+    for (const kind of lineKinds(lines, this.open)) this.open += kind === 1 ? 1 : kind === 2 ? -1 : 0;
+    let from = lines.length;
+    while (from > 0 && !(lines[from - 1]!.includes('\u001b[') && LAST_SGR_IS_RESET.test(lines[from - 1]!))) {
+      from--;
+    }
+    for (let i = from; i < lines.length; i++) {
+      if (lines[i]!.includes('\u001b[')) this.ansi.ansiToJson(lines[i]!, { use_classes: true });
+    }
+  }
+
+  /** The records of the next lines. */
+  render(lines: readonly string[]): LogRecord[] {
+    const kinds = lineKinds(lines, this.open);
+    return lines.map((line, i) => {
+      const kind = kinds[i]!;
+      this.open += kind === 1 ? 1 : kind === 2 ? -1 : 0;
+      if (kind !== 1) return [kind, colouredText(this.ansi, line)];
+      const marker = GROUP_START.exec(line)![0];
+      const title = colouredText(this.ansi, line.slice(marker.length));
+      return [kind, `<span class="log-marker">${escapeLogText(marker)}</span>${title}`];
+    });
+  }
+}
+
 const metaLine = (text: string) =>
   `<div class="log-line log-meta"><span class="log-text">${escapeLogText(text)}</span></div>`;
 
 /**
- * The HTML of one step's log. `stepNumber` is the step's 1-based number (anchors), `header`
- * the raw download's `##[group]…` line before it and `text` the step's own text.
+ * The elements of `records` (line numbers from `firstLine`), as the page's script builds
+ * them too. A group opened before the first record shows open (no `<details>` around its
+ * lines); groups left open at the end are closed: a `<details>` without its own
+ * `.log-group-end` line is one the live tail appends inside.
  */
-export function renderStepLogHtml(input: { stepNumber: number; header: string; text: string }): string {
-  const ansi = new Anser();
-  const body = input.text.endsWith('\n') ? input.text.slice(0, -1) : input.text;
-  const lines = input.text === '' ? [] : body.split('\n');
-  const out = ['<div class="log">', metaLine(input.header.replace(/\n$/, ''))];
-  let open = 0;
-  lines.forEach((line, i) => {
-    const n = i + 1;
-    const id = `step-${input.stepNumber}-L${n}`;
-    const start = GROUP_START.exec(line)?.[0];
-    if (start !== undefined) {
-      const title = colouredText(ansi, line.slice(start.length));
+export function renderLogRecordsHtml(
+  records: readonly LogRecord[],
+  stepNumber: number,
+  firstLine = 1,
+): string {
+  const out: string[] = [];
+  const opened: number[] = [];
+  records.forEach(([kind, html], i) => {
+    const n = firstLine + i;
+    const id = `step-${stepNumber}-L${n}`;
+    if (kind === 1) {
+      opened.push(out.length);
       out.push(
         `<details class="log-group"><summary class="log-line" id="${id}"><span class="ln">${n}</span>` +
-          `<span class="log-text"><span class="log-marker">${escapeLogText(start)}</span>${title}</span></summary>`,
+          `<span class="log-text">${html}</span></summary>`,
       );
-      open++;
-    } else if (open > 0 && GROUP_END.test(line)) {
+    } else if (kind === 2) {
+      const closes = opened.pop() !== undefined;
       out.push(
         `<div class="log-line log-group-end" id="${id}"><span class="ln">${n}</span>` +
-          `<span class="log-text">${colouredText(ansi, line)}</span></div></details>`,
+          `<span class="log-text">${html}</span></div>${closes ? '</details>' : ''}`,
       );
-      open--;
     } else {
       out.push(
         `<div class="log-line" id="${id}"><a class="ln" href="#${id}">${n}</a>` +
-          `<span class="log-text">${colouredText(ansi, line)}</span></div>`,
+          `<span class="log-text">${html}</span></div>`,
       );
     }
   });
-  out.push('</details>'.repeat(open), metaLine('##[endgroup]'), '</div>');
+  out.push('</details>'.repeat(opened.length));
   return out.join('');
+}
+
+/** Splits a step's text into lines (its final newline ends the last line, it makes none). */
+export function textLines(text: string): string[] {
+  if (text === '') return [];
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
+/**
+ * The HTML of one step's whole log. `stepNumber` is the step's 1-based number (anchors),
+ * `header` the raw download's `##[group]…` line before it and `text` the step's own text.
+ */
+export function renderStepLogHtml(input: { stepNumber: number; header: string; text: string }): string {
+  const records = new LogLineRenderer().render(textLines(input.text));
+  return [
+    '<div class="log">',
+    metaLine(input.header.replace(/\n$/, '')),
+    renderLogRecordsHtml(records, input.stepNumber),
+    metaLine('##[endgroup]'),
+    '</div>',
+  ].join('');
 }

@@ -14,6 +14,8 @@ import { mountAdminRoutes } from './routes/admin-routes.js';
 import { mountAuthRoutes } from './routes/auth-routes.js';
 import { mountHomeRoutes } from './routes/home-routes.js';
 import { mountJobRoutes } from './routes/job-routes.js';
+import { mountLiveRoutes } from './routes/live-routes.js';
+import { mountLogRoutes } from './routes/log-routes.js';
 import { mountPullRoutes } from './routes/pull-routes.js';
 import { mountRepoRoutes } from './routes/repo-routes.js';
 import { mountRunActionRoutes } from './routes/run-action-routes.js';
@@ -31,6 +33,8 @@ export function mountUiRoutes(app: Hono, deps: UiDeps, logger: ErrorLogger): voi
   mountRunRoutes(ui, deps);
   mountRunActionRoutes(ui, deps);
   mountJobRoutes(ui, deps);
+  mountLogRoutes(ui, deps);
+  mountLiveRoutes(ui, deps, logger);
   mountPullRoutes(ui, deps);
   app.route('/', ui);
 }

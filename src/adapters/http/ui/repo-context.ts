@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { findRunByIndex, type ViewedRepo, viewRepo } from '../../../domain/api/viewer-access.js';
 import { invalid, notFound } from '../../../domain/errors.js';
 import type { RepoRole } from '../../../ports/model/forge.js';
-import type { Run } from '../../../ports/model/run.js';
+import type { Job, Run } from '../../../ports/model/run.js';
 import { pathId } from '../pat-api/request.js';
 import type { UiDeps, UiEnv } from './ui-deps.js';
 
@@ -28,6 +28,18 @@ export function runAtPath(c: Context<UiEnv>, deps: UiDeps, repoId: number): Prom
   return findRunByIndex(deps, { repoId, runIndex: pathNumber(c, 'index') });
 }
 
+/** The path's repository, run `:index` and its job `:job` for the viewer; 404 when any is hidden or missing. */
+export async function jobAtPath(
+  c: Context<UiEnv>,
+  deps: UiDeps,
+): Promise<ViewedRepo & { run: Run; job: Job }> {
+  const viewed = await viewedRepo(c, deps);
+  const run = await runAtPath(c, deps, viewed.repo.id);
+  const job = await deps.runs.getJob(pathNumber(c, 'job'));
+  if (job?.runId !== run.id) throw notFound('job.not_found', 'job not found');
+  return { ...viewed, run, job };
+}
+
 /** `/owner/name`. */
 export const repoBase = (repo: { ownerName: string; name: string }) => `/${repo.ownerName}/${repo.name}`;
 
@@ -38,4 +50,10 @@ export function queryText(c: Context, key: string): string {
     throw invalid('request.query_invalid', `query parameter ${key} is not acceptable`);
   }
   return value;
+}
+
+/** A positive whole number from the query, clamped to `max`; `fallback` when absent or not a number. */
+export function queryNumber(c: Context, key: string, fallback: number, max: number): number {
+  const text = queryText(c, key);
+  return /^[1-9][0-9]{0,8}$/.test(text) ? Math.min(Number(text), max) : fallback;
 }

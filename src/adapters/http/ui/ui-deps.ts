@@ -1,6 +1,7 @@
 /** What the web UI needs (SPEC §17), and the values its middleware sets. */
 import type { Viewer } from '../../../domain/api/viewer-access.js';
 import type { SignedIn } from '../../../domain/sessions/sign-in.js';
+import type { AnnotationStore } from '../../../ports/annotation-store.js';
 import type { CheckRunStore } from '../../../ports/check-run-store.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { GitReader } from '../../../ports/git-reader.js';
@@ -17,9 +18,11 @@ import type { RunStore } from '../../../ports/run-store.js';
 import type { RunnerStore } from '../../../ports/runner-store.js';
 import type { SessionStore } from '../../../ports/session-store.js';
 import type { StepLogArchive } from '../../../ports/step-log-archive.js';
+import type { Timer } from '../../../ports/timer.js';
 import type { UserStore } from '../../../ports/user-store.js';
 import type { WakeBus } from '../../../ports/wake-bus.js';
 import type { WorkflowSource } from '../../../ports/workflow-source.js';
+import type { LiveTailTiming } from './log-view.js';
 
 export interface UiDeps {
   users: UserStore;
@@ -36,9 +39,13 @@ export interface UiDeps {
   lifecycle: JobLifecycle;
   runners: RunnerStore;
   checks: CheckRunStore;
+  /** Annotations of jobs (`::error …`), listed on the run and job pages. */
+  annotations: AnnotationStore;
   pullRequests: PullRequestStore;
   git: GitReader;
   clock: Clock;
+  /** Paces the live log tail between reads. */
+  timer: Timer;
   random: Random;
   metrics: Metrics;
   /** A runner silent longer than this counts as offline in waiting reasons and the pool. */
@@ -51,6 +58,8 @@ export interface UiDeps {
   onJobsClaimable?: () => void;
   /** Wakes a drained, undrained or revoked runner's waiting heartbeat at once. */
   wake?: WakeBus;
+  /** The live log tail's pace (default `DEFAULT_LIVE_TAIL`). */
+  liveTail?: LiveTailTiming;
   /** Sign-in attempts allowed per minute per user name and per client address. */
   loginRate?: { perUserPerMinute: number; perAddressPerMinute: number };
 }

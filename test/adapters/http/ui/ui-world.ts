@@ -12,6 +12,7 @@ import { createUser } from '../../../../src/domain/forge/user.js';
 import { checkRunsForRun } from '../../../../src/domain/triggers/check-runs.js';
 import type { Repo, RepoRole } from '../../../../src/ports/model/forge.js';
 import type { PlannedRun } from '../../../../src/ports/model/run.js';
+import { FakeTimer } from '../../../support/agent/fake-timer.js';
 import { FakeGit } from '../../../support/fake-git.js';
 import { plannedRun } from '../../../support/job-seed.js';
 import { makeMemoryDeps } from '../../../support/memory-deps.js';
@@ -32,6 +33,7 @@ export function makeUiWorld(overrides: Partial<UiDeps> = {}) {
   const ui: UiDeps = {
     ...deps,
     runQueries: new MemoryRunQueries(deps.state),
+    timer: new FakeTimer(deps.clock),
     baseUrl: 'http://shithub.test',
     ...overrides,
   };

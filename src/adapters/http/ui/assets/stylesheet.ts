@@ -60,6 +60,7 @@ ol.stages{padding-left:1.5rem}
 .ln{flex:none;width:3.5rem;text-align:right;padding-right:1rem;color:var(--muted);text-decoration:none;user-select:none}
 .log-meta,.log-group-end,.esc,.log-marker{display:none}
 details.log-group>summary{cursor:pointer;list-style-position:inside}
+details.log-group>summary .log-text::before{content:"\\25B8  "}details.log-group[open]>summary .log-text::before{content:"\\25BE  "}
 .log .ansi-bold{font-weight:700}.log .ansi-italic{font-style:italic}.log .ansi-underline{text-decoration:underline}.log .ansi-dim{opacity:.8}
 .ansi-black-fg,.ansi-bright-black-fg{color:var(--a-black)}.ansi-red-fg,.ansi-bright-red-fg{color:var(--a-red)}
 .ansi-green-fg,.ansi-bright-green-fg{color:var(--a-green)}.ansi-yellow-fg,.ansi-bright-yellow-fg{color:var(--a-yellow)}
@@ -69,5 +70,24 @@ details.log-group>summary{cursor:pointer;list-style-position:inside}
 .ansi-yellow-bg,.ansi-bright-yellow-bg{background:var(--a-bg-yellow)}.ansi-blue-bg,.ansi-bright-blue-bg{background:var(--a-bg-blue)}
 .ansi-magenta-bg,.ansi-bright-magenta-bg{background:var(--a-bg-magenta)}.ansi-cyan-bg,.ansi-bright-cyan-bg{background:var(--a-bg-cyan)}
 .ansi-black-bg,.ansi-white-bg,.ansi-bright-black-bg,.ansi-bright-white-bg{background:var(--a-bg-grey)}
+.log-note{margin:.2rem .75rem;font-family:system-ui,sans-serif;font-size:.85rem;color:var(--muted)}
+.log-virtual .log-viewport{position:relative;overflow:auto;max-height:70vh;min-height:4rem}
+.log-virtual .log-spacer{position:relative;min-width:100%}
+.log-virtual .log-rows{position:absolute;top:0;left:0;min-width:100%}
+.log-virtual .log-line{white-space:pre;word-break:normal;height:20px;line-height:20px;overflow:hidden}
+.log-line.hl{background:var(--hl)}
+.log-line:target .ln,.log-line.hl .ln{color:var(--fg)}
+.fold{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:left;white-space:pre}
+.fold::before{content:"\\25B8  "}.fold[aria-expanded=true]::before{content:"\\25BE  "}
+.log-search{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin:.75rem 0}
+.log-search label{margin:0}
+ol.search-results{padding-left:1.5rem}ol.search-results li{margin:.2rem 0}
+.log-excerpt{display:block;white-space:pre-wrap;word-break:break-all;color:var(--muted)}
+ul.annotations{list-style:none;padding:0}
+.annotation{border-left:4px solid var(--line);padding:.35rem .75rem;margin:.4rem 0;background:var(--panel)}
+.annotation.s-failure{border-left-color:var(--bad)}.annotation.s-pending{border-left-color:var(--wait)}
+.annotation.s-failure svg{color:var(--bad)}.annotation.s-pending svg{color:var(--wait)}.annotation.s-none svg{color:var(--none)}
+.step-summary{border-top:1px solid var(--line);padding:.5rem .75rem}
+.step-summary pre{white-space:pre-wrap;margin:0;font-family:inherit}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

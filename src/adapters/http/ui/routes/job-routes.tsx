@@ -1,33 +1,30 @@
 /**
  * The job page `GET /{owner}/{repo}/actions/runs/{run_index}/jobs/{job_id}` and its raw log
- * `…/jobs/{job_id}/logs` (SPEC §11, §17). Both read the same bytes (`readJobLog`, as the
- * API's `GET …/actions/jobs/{id}/logs`), so the page's text and the download are equal.
+ * `…/jobs/{job_id}/logs` (SPEC §11, §17). Both read the same bytes (`readStepLog`, as the
+ * API's `GET …/actions/jobs/{id}/logs`), so a log shown whole and the download are equal; a
+ * big log is shown as a window (`?step=N&line=M` centres it) and paged in by the script.
  */
-import type { Context, Hono } from 'hono';
-import { readJobLog } from '../../../../domain/api/job-log.js';
-import { readJobLogSections } from '../../../../domain/api/job-log-sections.js';
+import type { Hono } from 'hono';
+import { listJobAnnotations } from '../../../../domain/api/job-annotations.js';
+import { readJobLog, stepDisplayName } from '../../../../domain/api/job-log.js';
+import { readJobLogPage } from '../../../../domain/api/job-log-page.js';
 import { describeJobs } from '../../../../domain/api/run-jobs.js';
-import { notFound } from '../../../../domain/errors.js';
+import { isTerminal } from '../../../../domain/jobs/transitions.js';
+import { Annotations } from '../components/annotations.js';
 import { WaitingNote } from '../components/jobs-list.js';
 import { Layout, RepoHeader } from '../components/layout.js';
+import { LogSearchForm } from '../components/log-search.js';
 import { StatusBadge } from '../components/status.js';
 import { StepLogs } from '../components/step-log.js';
 import { Time } from '../components/time.js';
 import { formatDuration, statusText } from '../format.js';
+import { WHOLE_LOG_LIMITS, WINDOW_LINES } from '../log-view.js';
 import { renderPage } from '../render.js';
-import { pathNumber, repoBase, runAtPath, viewedRepo } from '../repo-context.js';
+import { jobAtPath, queryNumber, repoBase } from '../repo-context.js';
 import { sessionMiddleware } from '../session.js';
 import type { UiDeps, UiEnv } from '../ui-deps.js';
 
 const JOB = '/:owner/:repo/actions/runs/:index/jobs/:job';
-
-async function jobAtPath(c: Context<UiEnv>, deps: UiDeps) {
-  const { repo } = await viewedRepo(c, deps);
-  const run = await runAtPath(c, deps, repo.id);
-  const job = await deps.runs.getJob(pathNumber(c, 'job'));
-  if (job?.runId !== run.id) throw notFound('job.not_found', 'job not found');
-  return { repo, run, job };
-}
 
 export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
   const session = sessionMiddleware(deps);
@@ -35,10 +32,19 @@ export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
   app.get(JOB, session, async (c) => {
     const { repo, run, job } = await jobAtPath(c, deps);
     const [view] = await describeJobs(deps, [job], deps.runnerStaleAfterMs);
-    const { sections } = await readJobLogSections(deps, { jobId: job.id });
+    const stepNumber = queryNumber(c, 'step', 0, 10_000);
+    const focus = stepNumber > 0 ? { stepNumber, line: queryNumber(c, 'line', 1, 1e9) } : undefined;
+    const steps = await readJobLogPage(deps, {
+      job,
+      limits: WHOLE_LOG_LIMITS,
+      windowLines: WINDOW_LINES,
+      ...(focus ? { focus } : {}),
+    });
+    const annotations = await listJobAnnotations(deps, { jobId: job.id });
     const runHref = `${repoBase(repo)}/actions/runs/${run.runIndex}`;
     const jobHref = `${runHref}/jobs/${job.id}`;
     const name = job.jobName || job.jobKey;
+    const stepOf = new Map(steps.map((s) => [s.step.id, s.step]));
     return renderPage(
       c,
       <Layout
@@ -52,7 +58,7 @@ export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
         <h2 class="job-title">{name}</h2>
         <dl class="facts">
           <dt>Status</dt>
-          <dd>
+          <dd data-job-status="">
             <StatusBadge status={statusText(job.status, job.conclusion)} />
           </dd>
           <dt>Runner</dt>
@@ -64,7 +70,7 @@ export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
             <Time at={job.startedAt} />
           </dd>
           <dt>Duration</dt>
-          <dd>{formatDuration(job.startedAt, job.completedAt) || '—'}</dd>
+          <dd data-job-duration="">{formatDuration(job.startedAt, job.completedAt) || '—'}</dd>
         </dl>
         {view?.waiting ? <WaitingNote reason={view.waiting} /> : null}
         <p class="actions">
@@ -75,7 +81,17 @@ export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
             Copy link
           </button>
         </p>
-        <StepLogs sections={sections} />
+        <LogSearchForm jobHref={jobHref} />
+        <Annotations
+          items={annotations.map((annotation) => {
+            const step = annotation.stepId === null ? undefined : stepOf.get(annotation.stepId);
+            const place = step
+              ? { label: stepDisplayName(step), href: `#step-${step.stepIndex + 1}` }
+              : { label: name, href: jobHref };
+            return { annotation, place };
+          })}
+        />
+        <StepLogs views={steps} jobHref={jobHref} live={!isTerminal(job.status)} />
       </Layout>,
     );
   });
