@@ -216,5 +216,5 @@ describe('route fuzz against shithubd serve', () => {
     } finally {
       await reopened.db.close();
     }
-  }, 480_000);
+  }, 900_000);
 });
