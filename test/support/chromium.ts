@@ -44,6 +44,9 @@ export async function launchChromium(
       ? route.continue()
       : route.abort();
   });
+  // Playwright's default of 30 s per action is too short for a busy CI host (a 20,000-line
+  // view timed out at 30.0 s at load 12); the tests' own timeouts still bound each test.
+  context.setDefaultTimeout(90_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
