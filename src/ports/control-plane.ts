@@ -25,7 +25,14 @@ export interface Rejection {
   retryAfterMs: number | null;
 }
 
-export type HeartbeatOutcome = { kind: 'claimed'; assignment: Assignment } | { kind: 'idle' } | Rejection;
+/**
+ * `tokenExpiresAt`: when the registration token expires, as the server said (extension;
+ * undefined when it did not say, e.g. the original server or a token that never expires).
+ */
+export type HeartbeatOutcome =
+  | { kind: 'claimed'; assignment: Assignment; tokenExpiresAt?: Date }
+  | { kind: 'idle'; tokenExpiresAt?: Date }
+  | Rejection;
 
 /** `nextToken` is null only where the chain ends (a terminal job status). */
 export type JobCallOutcome<T> = { kind: 'ok'; value: T; nextToken: string | null } | Rejection;

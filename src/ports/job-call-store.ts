@@ -11,6 +11,8 @@ export interface SpentJobToken {
   runId: number;
   repoId: number;
   expiresAt: Date;
+  /** The token chain it was minted in (absent: 0). */
+  chain?: number;
 }
 
 /** The ports of one job-call transaction; everything commits or rolls back together. */
@@ -27,8 +29,11 @@ export interface JobCallTransaction {
    * RunLedger's lock order: first locks the token's run `FOR KEY SHARE` and its job
    * `FOR UPDATE` (no-ops when this transaction holds them already), so call it before
    * locking steps, or after the lifecycle write that locked the run and job itself.
+   * `'revoked'` (nothing recorded) when the job's token chain moved on past the token's
+   * (`restartTokenChain`): read under the job's lock, so a recovery that committed first
+   * always wins.
    */
-  consumeToken(token: SpentJobToken): Promise<'consumed' | 'replayed'>;
+  consumeToken(token: SpentJobToken): Promise<'consumed' | 'replayed' | 'revoked'>;
 }
 
 /**
@@ -41,6 +46,13 @@ export interface JobCallStore {
    * memory: serialised by the state's mutex). `at` is the transaction's instant.
    */
   transaction<T>(at: Date, fn: (tx: JobCallTransaction) => Promise<T>): Promise<T>;
+
+  /**
+   * Atomically moves the job's token chain on (`Job.tokenChain` + 1) when the job is running
+   * on `runnerId` and no server-side ending is recorded, and returns the new chain; undefined
+   * otherwise. Every unspent token of the earlier chains stops working (`consumeToken`).
+   */
+  restartTokenChain(jobId: number, runnerId: number): Promise<number | undefined>;
 
   /** True when this `jti` was consumed; a plain read, so a replay is refused early. */
   isTokenUsed(jti: string): Promise<boolean>;

@@ -8,6 +8,12 @@ export interface JobTokenClaims {
   runId: number;
   repoId: number;
   purpose: JobTokenPurpose;
+  /**
+   * The job's token chain it belongs to (`Job.tokenChain`); absent or 0 for the chain the
+   * claim started. Chain recovery starts the next one, and tokens of earlier chains stop
+   * working (issue #12).
+   */
+  chain?: number;
 }
 
 /** A freshly minted token: `jti` is its single-use id, `expiresAt` a whole second. */

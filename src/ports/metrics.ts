@@ -28,7 +28,8 @@ export type GaugeName =
   | 'runner_stale_total'
   | 'runner_draining'
   | 'runner_capacity'
-  | 'runner_active_jobs';
+  | 'runner_active_jobs'
+  | 'runner_tokens_expiring';
 
 export type MetricLabels = Record<string, string>;
 

@@ -18,6 +18,11 @@ export interface NewRunnerToken {
 export interface RunnerWithLoad {
   runner: Runner;
   activeJobCount: number;
+  /**
+   * When the runner's unrevoked registration tokens stop working: the latest expiry among
+   * them; null when one never expires or none is left.
+   */
+  tokenExpiresAt: Date | null;
 }
 
 /** A drain to apply: `at` is used only when the runner is not draining already. */

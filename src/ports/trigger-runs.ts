@@ -1,4 +1,4 @@
-import type { Run } from './model/run.js';
+import type { Job, Run } from './model/run.js';
 
 /** What the trigger path needs of runs beyond `RunStore` (SPEC §9.3, §12, facts §7). */
 export interface TriggerRuns {
@@ -10,6 +10,9 @@ export interface TriggerRuns {
 
   /** Queued or running runs of the repository in this concurrency group, oldest first. */
   listOpenRunsInGroup(repoId: number, group: string): Promise<Run[]>;
+
+  /** Queued or running jobs of the repository in this job-level concurrency group, oldest first. */
+  listOpenJobsInGroup(repoId: number, group: string): Promise<Job[]>;
 
   /**
    * Records that the run waits for a maintainer (`workflow_run_approvals`), with the reason

@@ -25,6 +25,7 @@ const SPEC_NAMES = [
   'runner_draining',
   'runner_capacity',
   'runner_active_jobs',
+  'runner_tokens_expiring',
 ];
 
 describe('Prometheus metrics', () => {

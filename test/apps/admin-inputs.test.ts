@@ -176,6 +176,17 @@ const CASES: Record<AdminCommandName, Cases> = {
       [{ user: 'a', scopes: 'repo:read', expires_in: 'never' }, BAD_DURATION('--expires-in', 'never')],
     ],
   },
+  'token.list': { good: [[{ user: 'a' }, { user: 'a' }]], bad: [[{}, '--user is required']] },
+  'token.revoke': {
+    good: [
+      [{ id: '7' }, { id: 7 }],
+      [{ id: 7 }, { id: 7 }],
+    ],
+    bad: [
+      [{}, '--id is required'],
+      [{ id: '0' }, "--id must be a positive integer, not '0'"],
+    ],
+  },
   'repo.create': {
     good: [[{ owner: 'a', name: 'r' }, { private: false }]],
     bad: [[{ owner: 'a' }, '--name is required']],

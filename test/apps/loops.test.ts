@@ -7,6 +7,7 @@ import { createUser } from '../../src/domain/forge/user.js';
 import { claimJob } from '../../src/domain/jobs/claim-job.js';
 import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
 import { registerRunner } from '../../src/domain/runners/register-runner.js';
+import { revokeRunner } from '../../src/domain/runners/revoke-runner.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
 import { makeMemoryDeps } from '../support/memory-deps.js';
 
@@ -63,6 +64,22 @@ describe('background loops', () => {
       { labels: { labels: 'windows-latest' }, value: 1 },
     ]);
     expect(deps.metrics.gauge('runner_online')).toEqual([{ labels: { runner: 'runner-1' }, value: 1 }]);
+    await loops.stop();
+  });
+
+  it('counts the runners whose registration token expires within 7 days (issue #12 fix 8)', async () => {
+    const { deps } = await worldWithRunningJob(60);
+    const day = 24 * 3600_000;
+    await registerRunner(deps, { name: 'soon', expiresInMs: 6 * day });
+    await registerRunner(deps, { name: 'later', expiresInMs: 8 * day });
+    const revoked = await registerRunner(deps, { name: 'revoked', expiresInMs: day });
+    await revokeRunner(deps, { id: revoked.runner.id, reason: 'test' });
+    const loops = startLoops(deps, config, quiet);
+    await loops.runAll();
+    expect(deps.metrics.gauge('runner_tokens_expiring')).toEqual([{ labels: {}, value: 1 }]);
+    deps.clock.advance(2 * day);
+    await loops.runAll();
+    expect(deps.metrics.gauge('runner_tokens_expiring')).toEqual([{ labels: {}, value: 2 }]);
     await loops.stop();
   });
 });

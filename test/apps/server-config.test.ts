@@ -234,6 +234,27 @@ describe('server configuration', () => {
     });
   });
 
+  it('reads the slow-client timeouts and the shutdown grace, and refuses headers outlasting the request', () => {
+    expect(loadServerConfig(base).http).toEqual({
+      headersTimeoutMs: 15_000,
+      requestTimeoutMs: 300_000,
+      shutdownGraceMs: 25_000,
+    });
+    const env = {
+      SHITHUB_SERVER__HEADERS_TIMEOUT: '300ms',
+      SHITHUB_SERVER__REQUEST_TIMEOUT: '2s',
+      SHITHUB_SERVER__SHUTDOWN_GRACE: '0',
+    };
+    expect(loadServerConfig({ ...base, env }).http).toEqual({
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 2000,
+      shutdownGraceMs: 0,
+    });
+    expect(() =>
+      loadServerConfig({ ...base, env: { ...env, SHITHUB_SERVER__HEADERS_TIMEOUT: '3s' } }),
+    ).toThrow('server.headers_timeout: must not be longer than server.request_timeout');
+  });
+
   it('rejects an unknown SHITHUB_SECTION__KEY variable by name', () => {
     expect(() => loadServerConfig({ ...base, env: { SHITHUB_SERVER__LISTN: 'x' } })).toThrow(
       /SHITHUB_SERVER__LISTN: unknown key 'server.listn'/,

@@ -69,6 +69,16 @@ export function describeJobCallStoreContract(name: string, open: () => Promise<J
         expect(await tx((t) => t.consumeToken({ ...token, jobId: token.jobId + 1 }))).toBe('replayed');
       });
 
+      it('moves a running job’s token chain on, and refuses tokens of the earlier chain (issue #12)', async () => {
+        expect(await stores.jobCalls.restartTokenChain(token.jobId, token.runnerId + 100)).toBeUndefined();
+        expect(await stores.jobCalls.restartTokenChain(token.jobId, token.runnerId)).toBe(1);
+        expect(await tx((t) => t.consumeToken(token))).toBe('revoked');
+        expect(await stores.jobCalls.isTokenUsed(token.jti)).toBe(false);
+        expect(await tx((t) => t.consumeToken({ ...token, chain: 1 }))).toBe('consumed');
+        expect(await stores.jobCalls.restartTokenChain(token.jobId, token.runnerId)).toBe(2);
+        expect((await stores.runs.getJob(token.jobId))?.tokenChain).toBe(2);
+      });
+
       it('leaves the token unspent and the write undone when the transaction fails', async () => {
         const failed = tx(async (t) => {
           await t.consumeToken(token);

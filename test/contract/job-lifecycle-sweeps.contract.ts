@@ -59,6 +59,19 @@ export function describeJobLifecycleSweeps(world: () => JobWorld): void {
       });
       expect(await failure(late)).toMatchObject({ kind: 'conflict', code: 'job.not_assigned' });
     });
+
+    it('ends cancelled a job whose cancel was requested before its deadline', async () => {
+      const w = world();
+      const { run, jobs } = await startRun(w, [plannedJob('slow', { timeoutMinutes: 1 })]);
+      await cancelRun(w, { runId: run.id, reason: 'user' });
+      w.clock.advance(2 * MINUTE + 1);
+      expect((await expireOverdueJobs(w)).finalisedJobIds).toEqual([jobs[0]!.id]);
+      expect(await w.runs.getJob(jobs[0]!.id)).toMatchObject({
+        status: 'cancelled',
+        conclusion: 'cancelled',
+      });
+      expect(await w.runs.getRun(run.id)).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    });
   });
 
   describe('cancel convergence', () => {
@@ -137,6 +150,21 @@ export function describeJobLifecycleSweeps(world: () => JobWorld): void {
       const result = await recoverLostRunners(w, { lostAfterMs: 5 * MINUTE });
       expect(result).toEqual({ finalisedJobIds: [lost.jobs[0]!.id], completedRunIds: [lost.run.id] });
       expect((await w.runs.getJob(alive.jobs[0]!.id))?.status).toBe('running');
+    });
+
+    it('ends cancelled, not failed, a cancelling job whose runner is lost', async () => {
+      const w = world();
+      const { run, runnerId, jobs } = await startRun(w, [plannedJob('a'), plannedJob('b')]);
+      await cancelRun(w, { runId: run.id, reason: 'user' });
+      await reconcileActiveJobs(w, { runnerId, activeJobIds: [jobs[1]!.id] });
+      w.clock.advance(6 * MINUTE);
+      await recoverLostRunners(w, { lostAfterMs: 5 * MINUTE });
+      const after = await w.runs.listJobs(run.id);
+      expect(after.map((j) => [j.status, j.conclusion, j.statusReason])).toEqual([
+        ['cancelled', 'cancelled', 'runner_lost'],
+        ['cancelled', 'cancelled', 'runner_lost'],
+      ]);
+      expect(await w.runs.getRun(run.id)).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
     });
 
     it('lists stale jobs on a dry run without changing them, and ends them on confirm', async () => {

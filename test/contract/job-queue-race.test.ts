@@ -103,6 +103,52 @@ describePostgres(`JobQueue claim races on PostgreSQL${POSTGRES_SKIP_NOTE}`, () =
     expect(await countBy(open, 'running')).toBe(1);
   }, 60_000);
 
+  // Issue #12 fixes 5 and 6: limits that count running jobs hold between claimers whose
+  // statements run at the same instant (on one replica or several: same database).
+  it.each([
+    ['the repo cap', { cap: 1 }, () => plannedJob('j', { steps: [] })],
+    [
+      'a job-level concurrency group',
+      { cap: 100 },
+      () => plannedJob('j', { steps: [], concurrencyGroup: 'deploy' }),
+    ],
+  ])(
+    'holds %s when 16 runners claim at once',
+    async (_name, { cap }, job) => {
+      w = await (await databaseJobBackend(open, resetDatabase)).fresh();
+      await w.seed.sitePolicy({ maxRepoConcurrentJobs: cap, maxOwnerConcurrentJobs: 1000 });
+      const repoId = await w.seed.repo();
+      for (let r = 0; r < 16; r++)
+        await w.runs.enqueueRun(plannedRun(repoId, { jobs: [job()] }), w.clock.now());
+      const runners = await Promise.all(
+        Array.from({ length: 16 }, () => w.seed.runner({ capacity: 4, labels: [] })),
+      );
+      const outcomes = await Promise.all(
+        runners.map((runnerId) => w.queue.claim({ runnerId, now: w.clock.now() })),
+      );
+      expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
+      expect(await countBy(open, 'running')).toBe(1);
+    },
+    60_000,
+  );
+
+  it('holds a matrix at max-parallel when 16 runners claim at once', async () => {
+    w = await (await databaseJobBackend(open, resetDatabase)).fresh();
+    const repoId = await w.seed.repo();
+    const jobs = Array.from({ length: 16 }, (_, i) =>
+      plannedJob(`t-${i}`, { steps: [], matrixGroup: 't', maxParallel: 2 }),
+    );
+    await w.runs.enqueueRun(plannedRun(repoId, { jobs }), w.clock.now());
+    const runners = await Promise.all(
+      Array.from({ length: 16 }, () => w.seed.runner({ capacity: 4, labels: [] })),
+    );
+    const outcomes = await Promise.all(
+      runners.map((runnerId) => w.queue.claim({ runnerId, now: w.clock.now() })),
+    );
+    expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(2);
+    expect(await countBy(open, 'running')).toBe(2);
+  }, 60_000);
+
   it('claims racing run cancels and completions finish without deadlock, every run completed', async () => {
     const runners = await setUp(40, 10);
     const runIds = (await w.runs.listJobs(1)).length ? Array.from({ length: 40 }, (_, i) => i + 1) : [];

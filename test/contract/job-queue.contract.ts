@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimedJob, ClaimOutcome } from '../../src/ports/model/queue.js';
 import type { JobBackend, JobWorld } from '../support/job-seed.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
+import { describeJobQueueLimits } from './job-queue-limits.contract.js';
 import { describeJobQueuePredicates } from './job-queue-predicates.contract.js';
 import { describeJobQueueReturn } from './job-queue-return.contract.js';
 import { describeJobQueueViews } from './job-queue-views.contract.js';
@@ -181,6 +182,7 @@ export function describeJobQueueContract(name: string, openBackend: () => Promis
     });
 
     describeJobQueuePredicates(() => w);
+    describeJobQueueLimits(() => w);
     describeJobQueueReturn(() => w);
     describeJobQueueViews(() => w);
   });

@@ -133,6 +133,23 @@ export function describeRunnerStoreContract(
           ['b_runner', 0],
         ]);
       });
+
+      it('lists when each runner’s live registration token expires (issue #12 fix 8)', async () => {
+        const at = (days: number) => new Date(clock.now().getTime() + days * 86_400_000);
+        await register('never');
+        await register('soon', at(3));
+        const rotated = await register('rotated', at(1));
+        await rotate(rotated.runner.id, at(30));
+        const gone = await register('gone', at(2));
+        await h.store.revoke(gone.runner.id, 'x', clock.now());
+        const rows = await h.store.listWithLoad();
+        expect(rows.map((r) => [r.runner.name, r.tokenExpiresAt])).toEqual([
+          ['gone', null],
+          ['never', null],
+          ['rotated', at(30)],
+          ['soon', at(3)],
+        ]);
+      });
     });
 
     describe('drain', () => {

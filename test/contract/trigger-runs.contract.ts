@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Repo, User } from '../../src/ports/model/forge.js';
-import { plannedRun } from '../support/job-seed.js';
+import { plannedJob, plannedRun } from '../support/job-seed.js';
 import { seedOwnerRepo, type TriggerBackend, type TriggerStores } from '../support/trigger-stores.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -46,6 +46,20 @@ export function describeTriggerRunsContract(name: string, backend: TriggerBacken
       );
       const open = await s.triggerRuns.listOpenRunsInGroup(repo.id, 'deploy');
       expect(open.map((r) => r.id)).toEqual([a.run.id, b.run.id]);
+    });
+
+    it('lists the open jobs of one job-level concurrency group in a repository, oldest first', async () => {
+      const { repo: other } = await seedOwnerRepo(s, 'bob');
+      const job = (key: string, group: string) => plannedJob(key, { concurrencyGroup: group });
+      const a = await s.runs.enqueueRun(
+        plannedRun(repo.id, { jobs: [job('a', 'deploy'), job('x', '')] }),
+        T0,
+      );
+      const b = await s.runs.enqueueRun(plannedRun(repo.id, { jobs: [job('b', 'deploy')] }), later(1));
+      await s.runs.enqueueRun(plannedRun(other.id, { jobs: [job('c', 'deploy')] }), T0);
+      await s.runs.enqueueRun(plannedRun(repo.id, { jobs: [job('d', 'other')] }), T0);
+      const open = await s.triggerRuns.listOpenJobsInGroup(repo.id, 'deploy');
+      expect(open.map((j) => j.id)).toEqual([a.jobs[0]!.id, b.jobs[0]!.id]);
     });
 
     it('records an approval request once', async () => {

@@ -25,6 +25,7 @@ import type { FuzzContext } from '../support/fuzz-context.js';
 import { gitCases, wrongMethodCases } from '../support/fuzz-git-cases.js';
 import { heartbeatCases } from '../support/fuzz-heartbeat-cases.js';
 import { closeFuzzAgent, type FuzzOutcome, type FuzzRequest, sendAll } from '../support/fuzz-http.js';
+import { integerEdgeCases } from '../support/fuzz-integer-edges.js';
 import { jobCallCases } from '../support/fuzz-job-call-cases.js';
 import { patActionCases } from '../support/fuzz-pat-action-cases.js';
 import { patReadCases } from '../support/fuzz-pat-read-cases.js';
@@ -163,9 +164,11 @@ describe('route fuzz against shithubd serve', () => {
     expect(Object.keys(table).sort()).toEqual([...routes].sort());
 
     const wrongMethod = wrongMethodCases(routes, ctx.w);
+    const edges = integerEdgeCases(routes, ctx);
     const requests: FuzzRequest[] = routes.flatMap((route, i) => [
       ...fc.sample(table[route]!, { seed: SEED + i, numRuns: PER_ROUTE }),
       ...fc.sample(wrongMethod[i]!, { seed: SEED - i, numRuns: WRONG_METHOD_PER_ROUTE }),
+      ...edges.filter((e) => e.route === route),
     ]);
     expect(requests.length).toBeGreaterThanOrEqual(5000);
 
@@ -186,11 +189,14 @@ describe('route fuzz against shithubd serve', () => {
       );
     if (process.env.FUZZ_REPORT) console.log(problems.join('\n'));
     expect(problems.slice(0, 40), `${problems.length} problems`).toEqual([]);
+    // Every numeric path parameter of every route took every integer edge.
+    expect(edges.length).toBeGreaterThanOrEqual(20 * 9);
 
     const sent = countBy(outcomes, () => true);
     const matched = countBy(outcomes, (o) => codeOf(o) !== 'route.not_found');
     for (const route of routes) {
-      expect(sent[route], route).toBe(PER_ROUTE + WRONG_METHOD_PER_ROUTE);
+      const edgeCount = edges.filter((e) => e.route === route).length;
+      expect(sent[route], route).toBe(PER_ROUTE + WRONG_METHOD_PER_ROUTE + edgeCount);
       expect(matched[route] ?? 0, `${route} matched the route`).toBeGreaterThanOrEqual(PER_ROUTE / 2);
     }
     // Every kind of refusal was provoked, not only the cheap ones.
@@ -210,9 +216,10 @@ describe('route fuzz against shithubd serve', () => {
     const reopened = await openServerContext(config);
     try {
       expect(diffFingerprints(before.lenient, await fingerprintDatabase(reopened.db.db))).toEqual([]);
-      // The fingerprint does see changes: PATs that passed authentication were stamped.
+      // The fingerprint does see changes: PATs that passed authentication were stamped, and
+      // authenticated heartbeats took from their runner's rate bucket.
       const strict = diffFingerprints(before.strict, await fingerprintDatabase(reopened.db.db, {}));
-      expect(strict.map((d) => d.table)).toEqual(['personal_access_tokens']);
+      expect(strict.map((d) => d.table)).toEqual(['personal_access_tokens', 'runner_heartbeat_buckets']);
     } finally {
       await reopened.db.close();
     }

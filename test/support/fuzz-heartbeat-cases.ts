@@ -3,6 +3,7 @@
  * heartbeat and the chain recovery. A bad credential comes with a valid body; the live
  * registration token comes with a bad body or a job that is not running on its runner.
  */
+
 import fc from 'fast-check';
 import { bearer, type FuzzContext, json, notRegistrationToken, withField } from './fuzz-context.js';
 import type { FuzzRequest } from './fuzz-http.js';
@@ -18,6 +19,7 @@ import {
   withUnknownField,
   wrongType,
 } from './fuzz-inputs.js';
+import { INTEGER_EDGE_VALUES } from './fuzz-integer-edges.js';
 
 const HEARTBEAT = 'POST /api/v1/runners/heartbeat';
 const TOKEN = 'POST /api/v1/jobs/:id/token';
@@ -31,6 +33,8 @@ const validHeartbeat = fc.constantFrom(
   '{"wait_seconds":50}',
   json({ labels: ['ubuntu-latest'], capacity: 1, host_name: 'x', version: 'y' }),
 );
+
+const OUTSIDE_INT8 = INTEGER_EDGE_VALUES.filter((n) => n < 1 || n > Number.MAX_SAFE_INTEGER);
 
 /** Bodies the heartbeat must refuse (SPEC §7.1 field rules; capacity 0 keeps the stored one). */
 const badHeartbeat = fc.oneof(
@@ -48,13 +52,21 @@ const badHeartbeat = fc.oneof(
     'labels',
     fc.constantFrom(['bad label'], ['a'.repeat(101)], ['x/y'], ['$HOME'], ['ü'], Array(101).fill('x')),
   ),
-  withField({}, 'capacity', fc.oneof(wrongType('integer'), fc.constantFrom(65, 1000, -1, 1.5, 1e300))),
+  withField(
+    {},
+    'capacity',
+    fc.oneof(wrongType('integer'), fc.constantFrom(65, 1000, -1, 1.5, 1e300, ...INTEGER_EDGE_VALUES)),
+  ),
   withField({}, 'host_name', fc.oneof(wrongType('string'), fc.constantFrom('\u0000', 'host\u0000name'))),
   withField({}, 'version', fc.oneof(wrongType('string'), fc.constantFrom('\u0000', 'v1\u0000'))),
   withField(
     {},
     'active_job_ids',
-    fc.oneof(wrongType('array'), fc.constantFrom([0], [-1], [1.5], ['1'], [2 ** 53], Array(1001).fill(1))),
+    fc.oneof(
+      wrongType('array'),
+      fc.constantFrom([0], [-1], [1.5], ['1'], [2 ** 53], Array(1001).fill(1)),
+      fc.constantFrom(...OUTSIDE_INT8).map((id) => [id]),
+    ),
   ),
   withField({}, 'wait_seconds', fc.oneof(wrongType('number'), fc.constantFrom(-1, 51, 1e9, -0.5))),
   fc.constant(json({ host_name: 'x'.repeat(1 << 20) })),

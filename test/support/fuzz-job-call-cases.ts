@@ -4,6 +4,7 @@
  * refused; the live token comes with a body that is certainly wrong, a step of another
  * job, or an illegal transition — refusals that must not spend the token.
  */
+
 import fc from 'fast-check';
 import { decodeLogChunk } from '../../src/domain/runner-api/append-log-chunk.js';
 import { bearer, type FuzzContext, json, notJobToken, withField } from './fuzz-context.js';
@@ -20,6 +21,7 @@ import {
   withUnknownField,
   wrongType,
 } from './fuzz-inputs.js';
+import { INTEGER_EDGE_VALUES } from './fuzz-integer-edges.js';
 
 const LOGS = 'POST /api/v1/jobs/:id/logs';
 const STEP = 'POST /api/v1/jobs/:id/steps/:stepId/status';
@@ -169,14 +171,27 @@ export function jobCallCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuzz
     shot(STEP, { path: jobPath(job.id, `/steps/${stepId}/status`), auth: live, body, note });
   return {
     [LOGS]: jobCall(LOGS, '/logs', json(log), false, [
-      withField(log, 'seq', fc.oneof(wrongType('integer'), fc.constantFrom(-1, 1.5, 2 ** 31, 1e308))),
+      withField(
+        log,
+        'seq',
+        fc.oneof(
+          wrongType('integer'),
+          fc.constantFrom(
+            -1,
+            1.5,
+            2 ** 31,
+            1e308,
+            ...INTEGER_EDGE_VALUES.filter((n) => n < 0 || n > 2 ** 31 - 1),
+          ),
+        ),
+      ),
       withField(log, 'chunk', fc.oneof(wrongType('string'), notBase64)),
       withField(
         log,
         'step_id',
         fc.oneof(
           wrongType('integer'),
-          fc.constantFrom(-1, 1.5, 2 ** 53, 99_999_999, w.privateJob.stepIds[0]),
+          fc.constantFrom(-1, 1.5, 2 ** 53, 99_999_999, w.privateJob.stepIds[0], ...INTEGER_EDGE_VALUES),
         ),
       ),
       fc.constantFrom(json({ chunk: 'aGk=' }), json({ seq: 1 })),

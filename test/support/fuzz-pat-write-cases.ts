@@ -1,6 +1,7 @@
 /**
  * Hostile requests for the PAT writes of SPEC §7.3 that are not run actions: repository
- * secrets (PUT, DELETE) and `POST /api/v1/user/repos`. Every request must be refused —
+ * secrets (PUT, DELETE), `POST /api/v1/user/repos` and `DELETE /api/v1/user/tokens/{id}`.
+ * Every request must be refused —
  * names that can never be valid, bodies that are wrong, scopes and roles short of admin —
  * so no secret and no repository is ever created, changed or deleted.
  */
@@ -29,6 +30,7 @@ const VARIABLE = 'PUT /api/v1/repos/:owner/:repo/actions/variables/:name';
 const FORGET_VARIABLE = 'DELETE /api/v1/repos/:owner/:repo/actions/variables/:name';
 const FORGET = 'DELETE /api/v1/repos/:owner/:repo/actions/secrets/:name';
 const NEW_REPO = 'POST /api/v1/user/repos';
+const REVOKE_TOKEN = 'DELETE /api/v1/user/tokens/:id';
 
 /** Names `checkSecretName` refuses (as the router hands them over). */
 const badSecretName = badName.filter((name) => {
@@ -121,6 +123,7 @@ export function patWriteCases(ctx: FuzzContext): Record<string, fc.Arbitrary<Fuz
       ),
     ),
     ...variableCases(ctx),
+    [REVOKE_TOKEN]: revokeTokenCases(ctx),
     [NEW_REPO]: fc.oneof(
       fc
         .tuple(notPat(ctx), anyQuery)
@@ -253,4 +256,29 @@ function variableCases(ctx: FuzzContext): Record<string, fc.Arbitrary<FuzzReques
       ),
     ),
   };
+}
+
+/** Revoking a token that is not the caller's, or with no live PAT: refused, nothing revoked. */
+function revokeTokenCases(ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
+  const { w } = ctx;
+  const path = (id: string | number, q = '') => `/api/v1/user/tokens/${id}${q}`;
+  const bobs = w.strangerPatId;
+  return fc.oneof(
+    fc
+      .tuple(notPat(ctx), anyQuery)
+      .map(([auth, q]) => shot(REVOKE_TOKEN, { path: path(bobs, q), auth, note: 'credential' })),
+    fc
+      .constantFrom(w.pats.read, w.pats.write, w.pats.admin)
+      .map((pat) =>
+        shot(REVOKE_TOKEN, { path: path(bobs), auth: bearer(pat), note: "another user's token" }),
+      ),
+    fc
+      .constantFrom('0', '-1', 'x', '1e3', '01', '9'.repeat(30), '%00', '1.5', bobs + 1000)
+      .map((id) =>
+        shot(REVOKE_TOKEN, { path: path(id), auth: bearer(w.pats.admin), note: 'bad or missing id' }),
+      ),
+    unknownQuery.map((q) =>
+      shot(REVOKE_TOKEN, { path: path(bobs, q), auth: bearer(w.pats.admin), note: 'query' }),
+    ),
+  );
 }

@@ -50,11 +50,16 @@ export interface FuzzWorld {
   /** Registration tokens that must never authenticate. */
   deadRunnerTokens: { revoked: string; rotatedAway: string; expired: string };
   pats: { read: string; write: string; admin: string; revoked: string; expired: string; stranger: string };
+  /** The id of bob's (the stranger's) live PAT: ada's tokens may never revoke it. */
+  strangerPatId: number;
   /** Running on the runner; its step 1 completed, step 2 queued; `liveToken` is unspent. */
   running: FuzzJob & { liveToken: string; spentTokens: string[]; checkoutToken: string };
   /** Running in the private repository, with its own unspent token. */
   privateJob: FuzzJob & { liveToken: string };
-  /** Completed (run completed/success); `staleToken` was recovered before it ended and is unspent. */
+  /**
+   * Completed (run completed/success); `staleToken` was recovered before it ended and is
+   * unspent, its chain replaced by a later recovery.
+   */
   done: FuzzJob & { staleToken: string };
   queuedJobId: number;
   approvalRunId: number;
@@ -85,13 +90,14 @@ export async function seedFuzzWorld(ctx: ServerContext): Promise<FuzzWorld> {
   const revoked = await createAccessToken(deps, { userName: 'ada', scopes: ['admin'] });
   await revokeAccessToken(deps, { id: revoked.pat.id });
   const expired = await createAccessToken(past, { userName: 'ada', scopes: ['admin'], expiresInMs: 60_000 });
+  const stranger = await createAccessToken(deps, { userName: 'bob', scopes: ['repo:write'] });
   const pats = {
     read: await pat(['repo:read']),
     write: await pat(['repo:write']),
     admin: await pat(['admin']),
     revoked: revoked.token,
     expired: expired.token,
-    stranger: await pat(['repo:write'], 'bob'),
+    stranger: stranger.token,
   };
 
   const pub = await createRepo(deps, { ownerName: 'ada', name: 'pub' });
@@ -161,11 +167,11 @@ export async function seedFuzzWorld(ctx: ServerContext): Promise<FuzzWorld> {
     status: 'completed',
     conclusion: 'success',
   });
-  const stale = await recoverJobToken(jobDeps, {
-    pathJobId: String(done.job.id),
-    authorization: `Bearer ${runner.token}`,
-  });
-  await reportJobStatus(jobDeps, await call(done.job.id, done.token), {
+  const recover = () =>
+    recoverJobToken(jobDeps, { pathJobId: String(done.job.id), authorization: `Bearer ${runner.token}` });
+  // Recovered, then revoked by a second recovery whose chain ends the job: unspent, dead.
+  const stale = await recover();
+  await reportJobStatus(jobDeps, await call(done.job.id, (await recover()).token), {
     status: 'completed',
     conclusion: 'success',
   });
@@ -203,6 +209,7 @@ export async function seedFuzzWorld(ctx: ServerContext): Promise<FuzzWorld> {
     otherRunnerId: rotated.runner.id,
     deadRunnerTokens: { revoked: gone.token, rotatedAway: rotated.token, expired: expiredRunner.token },
     pats,
+    strangerPatId: stranger.pat.id,
     running: {
       ...build.job,
       liveToken: t2.nextToken.token,

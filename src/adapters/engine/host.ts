@@ -1,13 +1,17 @@
 /**
  * The `host` engine (SPEC §13): steps run as plain processes in the job workspace, as the
  * runner user, with NO isolation — for development and tests only; the runner warns on
- * every job. Each step gets its own process group so a stop or kill reaches its children.
+ * every job. Each step gets its own process group (`detached`) so a stop, a kill or the
+ * step's own end reaches every process it started: like a container, a step leaves nothing
+ * running behind it (`sleep 600 &` dies with the step). With `groupsDir`, each group is
+ * recorded in a pid file, so `removeOrphans` after a `kill -9` of the runner kills them.
  */
 import { posix, resolve } from 'node:path';
 import { execa } from 'execa';
 import { invalid } from '../../domain/errors.js';
 import type { ContainerEngine, StartedStep, StepExit, StepProcess } from '../../ports/container-engine.js';
 import { exitOf } from './exit-of.js';
+import { HostStepGroups, killGroup } from './host-step-groups.js';
 
 interface Running {
   pid: number | undefined;
@@ -18,6 +22,8 @@ interface Running {
 export interface HostEngineOptions {
   /** PATH for steps that do not set their own (the runner's environment is not inherited). */
   path: string;
+  /** Where the pid files of running steps' process groups live (the runner's state folder). */
+  groupsDir?: string;
 }
 
 export class HostEngine implements ContainerEngine {
@@ -25,8 +31,11 @@ export class HostEngine implements ContainerEngine {
   /** No job networks or sidecars here: a job with `container:` or `services:` is refused. */
   readonly services = null;
   private readonly running = new Map<string, Running>();
+  private readonly groups: HostStepGroups | null;
 
-  constructor(private readonly opts: HostEngineOptions) {}
+  constructor(private readonly opts: HostEngineOptions) {
+    this.groups = opts.groupsDir ? new HostStepGroups(opts.groupsDir) : null;
+  }
 
   stepWorkspace(hostWorkspace: string): string {
     return hostWorkspace;
@@ -53,15 +62,20 @@ export class HostEngine implements ContainerEngine {
       detached: true,
     });
     child.all.on('data', (chunk: Buffer) => onOutput(chunk));
+    const pid = child.pid;
+    // The shell is gone: whatever it left in its group would hold the output pipe open.
+    child.once('exit', () => pid !== undefined && killGroup(pid, 'SIGKILL'));
+    if (pid !== undefined) await this.groups?.record(step.jobId, step.stepId, pid);
     const name = `host-job-${step.jobId}-step-${step.stepId}`;
     const running: Running = {
-      pid: child.pid,
+      pid,
       done: false,
       exit: child.then((r) => exitOf(r, onOutput)),
     };
     void running.exit.finally(() => {
       running.done = true;
       this.running.delete(name);
+      void this.groups?.forget(step.jobId, step.stepId).catch(() => undefined);
     });
     this.running.set(name, running);
     return { name };
@@ -84,18 +98,15 @@ export class HostEngine implements ContainerEngine {
     if (running) signalGroup(running, 'SIGKILL');
   }
 
-  async removeOrphans(): Promise<number> {
-    return 0;
+  /** Kills the recorded process groups of jobs not running here (an earlier process's). */
+  async removeOrphans(_runnerId: number, activeJobIds: readonly number[]): Promise<number> {
+    return (await this.groups?.killOrphans(activeJobIds)) ?? 0;
   }
 }
 
 function signalGroup(running: Running, signal: NodeJS.Signals): void {
   if (running.done || running.pid === undefined) return;
-  try {
-    process.kill(-running.pid, signal);
-  } catch {
-    // Already gone.
-  }
+  killGroup(running.pid, signal);
 }
 
 /** The workspace joined with a relative directory that must stay inside it. */

@@ -8,6 +8,12 @@ import * as v from 'valibot';
 import type { AssignedStep, Assignment, NeededJobResult } from '../../ports/model/assignment.js';
 import type { ContainerSpec } from '../../ports/model/run.js';
 
+/**
+ * Heartbeat answer header (extension, issue #12 fix 8): when the registration token the
+ * heartbeat presented expires, ISO 8601; absent for a token that never expires.
+ */
+export const TOKEN_EXPIRES_HEADER = 'X-Shithub-Token-Expires-At';
+
 const id = v.pipe(v.number(), v.integer(), v.minValue(1));
 const text = v.optional(v.nullable(v.string()), '');
 const anyMap = v.optional(v.nullable(v.record(v.string(), v.unknown())), {});

@@ -14,7 +14,7 @@ import type {
 } from '../../ports/control-plane.js';
 import type { Annotation } from '../../ports/model/annotation.js';
 import type { StatusReport } from '../../ports/model/assignment.js';
-import { parseClaim } from './claim-wire.js';
+import { parseClaim, TOKEN_EXPIRES_HEADER } from './claim-wire.js';
 
 export interface ControlPlaneClientOptions {
   /** `server.base_url`, without a trailing slash. */
@@ -51,8 +51,10 @@ export class ControlPlaneClient implements ControlPlane {
       timeoutMs: input.waitSeconds * 1000 + this.timeoutMs,
       signal,
     });
-    if (res.status === 204) return { kind: 'idle' };
-    if (res.status === 200) return { kind: 'claimed', assignment: parseClaim(await readJson(res)) };
+    const expiry = tokenExpiry(res);
+    if (res.status === 204) return { kind: 'idle', ...expiry };
+    if (res.status === 200)
+      return { kind: 'claimed', assignment: parseClaim(await readJson(res)), ...expiry };
     return rejection(res);
   }
 
@@ -174,6 +176,12 @@ export async function readJson(res: Response): Promise<Json> {
 }
 
 /** A non-2xx answer: `{error, code}` when the body has them, else the status text. */
+/** The token expiry the server sent, if it sent a valid one. */
+function tokenExpiry(res: Response): { tokenExpiresAt?: Date } {
+  const at = new Date(res.headers.get(TOKEN_EXPIRES_HEADER) ?? '');
+  return Number.isNaN(at.getTime()) ? {} : { tokenExpiresAt: at };
+}
+
 export async function rejection(res: Response): Promise<Rejection> {
   let code = `http.${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;

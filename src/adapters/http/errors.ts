@@ -1,7 +1,8 @@
 /**
  * The one place HTTP answers a failure: DomainError kinds map to statuses, bodies are
  * `{ "error", "code" }`, and anything unexpected is a generic 500 logged once (without
- * request bodies or tokens).
+ * request bodies or tokens). A client that went away mid-request is no server error: it
+ * is logged at `info`, and its answer goes nowhere.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -20,6 +21,18 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, ContentfulStatusCode> = {
 
 export interface ErrorLogger {
   error(fields: Record<string, unknown>, message: string): void;
+  info?(fields: Record<string, unknown>, message: string): void;
+}
+
+/** True for the error reading a request body throws when its client disconnected. */
+export function isClientAbort(err: Error, request?: Request): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    request?.signal.aborted === true ||
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    err.message === 'aborted'
+  );
 }
 
 /** Builds Hono's `onError` handler. */
@@ -27,6 +40,10 @@ export function errorHandler(logger: ErrorLogger) {
   return (err: Error, c: Context) => {
     if (isDomainError(err)) {
       return c.json({ error: err.message, code: err.code }, STATUS_BY_KIND[err.kind]);
+    }
+    if (isClientAbort(err, c.req.raw)) {
+      logger.info?.({ path: c.req.path, method: c.req.method }, 'client went away mid-request');
+      return c.json({ error: 'client closed the request', code: 'request.aborted' }, 400);
     }
     logger.error(
       { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },

@@ -20,13 +20,25 @@ export class MemoryJobCallStore implements JobCallStore {
         lifecycle: new MemoryJobLifecycle(this.state),
         logs: new MemoryLogLedger(tables, at),
         artifacts: new MemoryArtifactLedger(this.state, tables, at),
-        consumeToken: async (token: SpentJobToken) => {
+        consumeToken: async ({ chain = 0, ...token }: SpentJobToken) => {
+          if ((tables.jobs.get(token.jobId)?.tokenChain ?? 0) !== chain) return 'revoked';
           if (tables.usedJwts.has(token.jti)) return 'replayed';
           tables.usedJwts.set(token.jti, { ...token, usedAt: at });
           return 'consumed';
         },
       }),
     );
+  }
+
+  restartTokenChain(jobId: number, runnerId: number): Promise<number | undefined> {
+    return this.state.transaction((tables) => {
+      const job = tables.jobs.get(jobId);
+      if (job?.status !== 'running' || job.runnerId !== runnerId || job.statusReason !== null)
+        return undefined;
+      const tokenChain = (job.tokenChain ?? 0) + 1;
+      tables.jobs.set(jobId, { ...job, tokenChain });
+      return tokenChain;
+    });
   }
 
   async isTokenUsed(jti: string): Promise<boolean> {

@@ -57,6 +57,36 @@ function blockingRun(tables: MemoryTables, run: Run): Run | undefined {
   );
 }
 
+/**
+ * For a job with its own concurrency group: a running job of the group in the repository,
+ * else an older open one not cancel-requested (the claim's rule, claim-sql.ts).
+ */
+function blockingJob(tables: MemoryTables, job: Job, repoId: number): Job | undefined {
+  const group = job.concurrencyGroup ?? '';
+  if (group === '') return undefined;
+  const older = (o: Job) =>
+    o.createdAt < job.createdAt || (o.createdAt.getTime() === job.createdAt.getTime() && o.id < job.id);
+  const inGroup = [...tables.jobs.values()].filter(
+    (o) =>
+      o.id !== job.id &&
+      (o.concurrencyGroup ?? '') === group &&
+      !o.cancelRequested &&
+      tables.runs.get(o.runId)?.repoId === repoId,
+  );
+  return (
+    inGroup.find((o) => o.status === 'running') ?? inGroup.find((o) => o.status === 'queued' && older(o))
+  );
+}
+
+/** Running jobs of the job's matrix: same run, same `matrixGroup`. */
+function matrixRunning(tables: MemoryTables, job: Job): number {
+  const group = job.matrixGroup ?? '';
+  if (group === '') return 0;
+  return [...tables.jobs.values()].filter(
+    (o) => o.runId === job.runId && o.matrixGroup === group && o.status === 'running',
+  ).length;
+}
+
 export function waitContext(
   tables: MemoryTables,
   job: Job,
@@ -73,6 +103,8 @@ export function waitContext(
     run,
     needs,
     blockingRunId: blockingRun(tables, run)?.id ?? null,
+    blockingJobId: blockingJob(tables, job, run.repoId)?.id ?? null,
+    matrixRunningJobs: matrixRunning(tables, job),
     repoRunningJobs: counts.byRepo.get(run.repoId) ?? 0,
     ownerRunningJobs: owner ? (counts.byOwner.get(owner) ?? 0) : 0,
     policy: policyChain(tables, run.repoId),

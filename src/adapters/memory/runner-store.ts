@@ -53,7 +53,11 @@ export class MemoryRunnerStore implements RunnerStore {
     }
     return [...runners.values()]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((runner) => ({ runner: copyRunner(runner), activeJobCount: running.get(runner.id) ?? 0 }));
+      .map((runner) => ({
+        runner: copyRunner(runner),
+        activeJobCount: running.get(runner.id) ?? 0,
+        tokenExpiresAt: liveTokenExpiry(this.state.tables, runner.id),
+      }));
   }
 
   setDrain(id: number, change: DrainChange | null, now: Date): Promise<Runner | 'not_found' | 'revoked'> {
@@ -160,4 +164,13 @@ function revokeTokensOf(tables: MemoryTables, runnerId: number, now: Date): numb
 
 function copyRunner(runner: Runner): Runner {
   return { ...runner, labels: [...runner.labels] };
+}
+
+/** The latest expiry of the runner's unrevoked tokens; null when one never expires or none is left. */
+function liveTokenExpiry(tables: MemoryTables, runnerId: number): Date | null {
+  const live = [...tables.runnerTokens.values()].filter(
+    (t) => t.runnerId === runnerId && t.revokedAt === null,
+  );
+  if (live.length === 0 || live.some((t) => t.expiresAt === null)) return null;
+  return new Date(Math.max(...live.map((t) => t.expiresAt!.getTime())));
 }

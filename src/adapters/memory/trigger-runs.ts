@@ -1,4 +1,4 @@
-import type { Run } from '../../ports/model/run.js';
+import type { Job, Run } from '../../ports/model/run.js';
 import type { TriggerRuns } from '../../ports/trigger-runs.js';
 import type { MemoryState } from './state.js';
 
@@ -23,6 +23,18 @@ export class MemoryTriggerRuns implements TriggerRuns {
           r.repoId === repoId &&
           r.concurrencyGroup === group &&
           (r.status === 'queued' || r.status === 'running'),
+      )
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  }
+
+  async listOpenJobsInGroup(repoId: number, group: string): Promise<Job[]> {
+    const tables = this.state.tables;
+    return [...tables.jobs.values()]
+      .filter(
+        (j) =>
+          (j.concurrencyGroup ?? '') === group &&
+          (j.status === 'queued' || j.status === 'running') &&
+          tables.runs.get(j.runId)?.repoId === repoId,
       )
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
   }

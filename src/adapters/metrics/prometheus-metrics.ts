@@ -69,6 +69,10 @@ const GAUGES: Record<GaugeName, { help: string; labels: string[] }> = {
   runner_draining: { help: '1 while the runner is drained.', labels: ['runner'] },
   runner_capacity: { help: 'Jobs the runner may run at once.', labels: ['runner'] },
   runner_active_jobs: { help: 'Jobs running on the runner.', labels: ['runner'] },
+  runner_tokens_expiring: {
+    help: 'Runners (not revoked) whose registration token expires within 7 days.',
+    labels: [],
+  },
 };
 
 export class PrometheusMetrics implements Metrics {

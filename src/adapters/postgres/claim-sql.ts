@@ -10,10 +10,17 @@
  * `workflow_jobs_claim_idx (runs_on, created_at, id)` over claimable rows. `label_sets`
  * walks its distinct label sets (a loose index scan: one probe per set), `batch` takes the
  * oldest few jobs of each set the runner's labels cover and keeps the oldest `$9` overall.
- * Only that batch meets the full predicate (approval, policy, needs, concurrency group,
- * caps), so a claim costs the same behind 100 or 100,000 queued jobs, for these labels or
- * others, unless whole batches at the head are held back; then the caller pages on with
- * the batch's last (created_at, id) as cursor.
+ * Only that batch meets the full predicate (approval, policy, needs, run and job
+ * concurrency groups, matrix `max-parallel`, caps), so a claim costs the same behind 100 or
+ * 100,000 queued jobs, for these labels or others, unless whole batches at the head are held
+ * back; then the caller pages on with the batch's last (created_at, id) as cursor.
+ *
+ * Limits that count running jobs (caps, groups, `max-parallel`) must see every claim that
+ * committed before: two claimers whose snapshots both predate the other's take would each
+ * find room for one more job. So a claim that may take a job first takes `CLAIM_LOCK`, a
+ * transaction-level advisory lock, sent in the same write as `TAKE_JOB`: the statement's
+ * snapshot is taken once the lock is held, and the lock is released by the COMMIT that
+ * follows it, so claims queue only for the one statement, on one replica or many.
  */
 import { ALWAYS_OR_FAILURE_PATTERN } from '../../domain/jobs/needs.js';
 import type { RunnerHeartbeat } from '../../domain/runners/decide-claim.js';
@@ -43,6 +50,9 @@ export const STORE_HEARTBEAT = `
 UPDATE workflow_runners SET labels = $2::text[], capacity = $3, host_name = $4, version = $5,
   last_heartbeat_at = $6::timestamptz, updated_at = $6::timestamptz, status = $7
 WHERE id = $1`;
+
+/** Serialises the statements that take jobs (see the header); `0x5348` "SH" like lock-ids.ts. */
+export const CLAIM_LOCK = `SELECT pg_advisory_xact_lock(${0x5348_0010})`;
 
 /** The partial index's predicate, spelled exactly so the planner can use the index. */
 const CLAIMABLE_Q = `q.status = 'queued' AND q.runner_id IS NULL AND NOT q.cancel_requested`;
@@ -105,6 +115,17 @@ b AS MATERIALIZED (
         AND (o.created_at, o.id) < (r.created_at, r.id) AND o.status IN ('queued', 'running')
         AND EXISTS (SELECT 1 FROM workflow_jobs oj WHERE oj.run_id = o.id
                       AND oj.status IN ('queued', 'running') AND NOT oj.cancel_requested)))
+    -- A job's own group: one running at a time in the repository, oldest first.
+    AND (j.concurrency_group = '' OR NOT EXISTS (
+      SELECT 1 FROM workflow_jobs gj JOIN workflow_runs gr ON gr.id = gj.run_id
+      WHERE gj.concurrency_group = j.concurrency_group AND gr.repo_id = r.repo_id AND gj.id <> j.id
+        AND NOT gj.cancel_requested
+        AND (gj.status = 'running'
+             OR (gj.status = 'queued' AND (gj.created_at, gj.id) < (j.created_at, j.id)))))
+    AND (j.max_parallel = 0 OR (
+      SELECT count(*) FROM workflow_jobs mj
+      WHERE mj.run_id = j.run_id AND mj.matrix_group = j.matrix_group AND mj.status = 'running')
+      < j.max_parallel)
 ),
 -- Running jobs per repo of the batch's owners, counted once per statement.
 running AS MATERIALIZED (
@@ -259,7 +280,10 @@ export async function takeOldestClaimable(
 ): Promise<ClaimedJob | ClaimCursor | undefined> {
   const size = BATCHES[Math.min(cursor.page, BATCHES.length - 1)]!;
   const params = [...beatParams(runnerId, beat), beat.status, statusWhenTaken, size, cursor.at, cursor.id];
-  const [row] = await tx.query<TakeRow>(TAKE_JOB, params, { commit: true });
+  const [, [row]] = await Promise.all([
+    tx.query(CLAIM_LOCK, []),
+    tx.query<TakeRow>(TAKE_JOB, params, { commit: true }),
+  ]);
   if (row?.job) return toClaimed(row);
   if (!row || row.batch_size < size || row.last_at === null || row.last_id === null) return undefined;
   return { page: cursor.page + 1, at: row.last_at, id: row.last_id };

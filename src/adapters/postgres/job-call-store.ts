@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { JobCallStore, JobCallTransaction, SpentJobToken } from '../../ports/job-call-store.js';
 import type { LogCarry, LogLedger } from '../../ports/log-ledger.js';
 import type { Step } from '../../ports/model/run.js';
@@ -36,6 +36,16 @@ export class PgJobCallStore implements JobCallStore {
     );
   }
 
+  async restartTokenChain(jobId: number, runnerId: number): Promise<number | undefined> {
+    const j = workflowJobs;
+    const [row] = await this.db
+      .update(j)
+      .set({ tokenChain: sql`${j.tokenChain} + 1` })
+      .where(and(eq(j.id, jobId), eq(j.runnerId, runnerId), eq(j.status, 'running'), isNull(j.statusReason)))
+      .returning({ tokenChain: j.tokenChain });
+    return row?.tokenChain;
+  }
+
   async isTokenUsed(jti: string): Promise<boolean> {
     const rows = await this.db
       .select({ jti: runnerJwtUsed.jti })
@@ -61,7 +71,11 @@ export class PgJobCallStore implements JobCallStore {
   }
 }
 
-async function consumeToken(tx: Db, token: SpentJobToken, at: Date): Promise<'consumed' | 'replayed'> {
+async function consumeToken(
+  tx: Db,
+  { chain = 0, ...token }: SpentJobToken,
+  at: Date,
+): Promise<'consumed' | 'replayed' | 'revoked'> {
   // The insert's foreign keys take KEY SHARE locks in constraint order (job before run);
   // taking them here run-first keeps every job call in the ledger's run → job → step order.
   await tx
@@ -69,11 +83,13 @@ async function consumeToken(tx: Db, token: SpentJobToken, at: Date): Promise<'co
     .from(workflowRuns)
     .where(eq(workflowRuns.id, token.runId))
     .for('key share');
-  await tx
-    .select({ id: workflowJobs.id })
+  const [job] = await tx
+    .select({ tokenChain: workflowJobs.tokenChain })
     .from(workflowJobs)
     .where(eq(workflowJobs.id, token.jobId))
     .for('update');
+  // Read under the lock: a chain recovery that committed first is seen here.
+  if ((job?.tokenChain ?? 0) !== chain) return 'revoked';
   const rows = await tx
     .insert(runnerJwtUsed)
     .values({ ...token, usedAt: at })

@@ -1,7 +1,7 @@
 /** The read-only queue views of `PgJobQueue`: groups, wait contexts, runner loads, running jobs. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { JobWaitContext, QueueGroup, RunnerLoad, RunningJobView } from '../../ports/model/queue.js';
-import type { Run } from '../../ports/model/run.js';
+import type { Job, Run } from '../../ports/model/run.js';
 import type { Db } from './database.js';
 import { rowsOf, toJob, toRun, toScopedPolicy, toSitePolicy } from './run-rows.js';
 import { toRunner } from './runner-store.js';
@@ -111,6 +111,13 @@ export async function loadWaitContexts(db: Db, jobIds: number[]): Promise<JobWai
         .filter((s) => s.runId === job.runId && job.needsJobs.includes(s.jobKey))
         .map(({ jobKey, status, conclusion }) => ({ jobKey, status, conclusion })),
       blockingRunId: await blockingRunId(db, run),
+      blockingJobId: await blockingJobId(db, job, run.repoId),
+      matrixRunningJobs:
+        (job.matrixGroup ?? '') === ''
+          ? 0
+          : siblings.filter(
+              (s) => s.runId === job.runId && s.matrixGroup === job.matrixGroup && s.status === 'running',
+            ).length,
       repoRunningJobs: running.find((r) => r.repoId === repo.id)?.count ?? 0,
       ownerRunningJobs: running.filter(sameOwner).reduce((n, r) => n + r.count, 0),
       policy: {
@@ -141,6 +148,21 @@ async function runningByRepo(db: Db) {
     ownerOrgId: num(r.owner_org_id),
     count: Number(r.count),
   }));
+}
+
+/** The claim's job concurrency rule (claim-sql.ts): a running job of the group, else an older open one. */
+async function blockingJobId(db: Db, job: Job, repoId: number): Promise<number | null> {
+  const group = job.concurrencyGroup ?? '';
+  if (group === '') return null;
+  const result = await db.execute(sql`
+    SELECT oj.id FROM workflow_jobs oj JOIN workflow_runs orr ON orr.id = oj.run_id
+    WHERE oj.concurrency_group = ${group} AND orr.repo_id = ${repoId} AND oj.id <> ${job.id}
+      AND NOT oj.cancel_requested
+      AND (oj.status = 'running'
+           OR (oj.status = 'queued' AND (oj.created_at, oj.id) < (SELECT created_at, id FROM workflow_jobs WHERE id = ${job.id})))
+    ORDER BY (oj.status = 'running') DESC, oj.created_at, oj.id LIMIT 1`);
+  const [row] = rowsOf<{ id: string | number }>(result);
+  return row ? Number(row.id) : null;
 }
 
 async function blockingRunId(db: Db, run: Run): Promise<number | null> {

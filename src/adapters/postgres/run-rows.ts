@@ -104,6 +104,8 @@ export function toJob(row: JobRow): Job {
     failFast: row.failFast,
     continueOnError: row.continueOnError,
     concurrencyGroup: row.concurrencyGroup,
+    maxParallel: row.maxParallel,
+    tokenChain: row.tokenChain,
     outputTemplates: (row.outputTemplates ?? {}) as Record<string, string>,
     timeoutMinutesExpr: row.timeoutMinutesExpr,
     continueOnErrorExpr: row.continueOnErrorExpr,

@@ -52,11 +52,18 @@ export class PgRunnerStore implements RunnerStore {
     // the correlated subquery compare workflow_jobs with itself.
     const activeJobCount = sql<number>`(SELECT count(*)::int FROM workflow_jobs j
       WHERE j.runner_id = workflow_runners.id AND j.status = 'running')`;
+    const tokenExpiresMs = sql<number | null>`(SELECT CASE WHEN count(*) = 0 OR bool_or(t.expires_at IS NULL)
+      THEN NULL ELSE (extract(epoch FROM max(t.expires_at)) * 1000)::float8 END
+      FROM runner_tokens t WHERE t.runner_id = workflow_runners.id AND t.revoked_at IS NULL)`;
     const rows = await this.db
-      .select({ runner: workflowRunners, activeJobCount })
+      .select({ runner: workflowRunners, activeJobCount, tokenExpiresMs })
       .from(workflowRunners)
       .orderBy(sql`${workflowRunners.name} COLLATE "C"`, asc(workflowRunners.id));
-    return rows.map((r) => ({ runner: toRunner(r.runner), activeJobCount: Number(r.activeJobCount) }));
+    return rows.map((r) => ({
+      runner: toRunner(r.runner),
+      activeJobCount: Number(r.activeJobCount),
+      tokenExpiresAt: r.tokenExpiresMs === null ? null : new Date(Number(r.tokenExpiresMs)),
+    }));
   }
 
   setDrain(id: number, change: DrainChange | null, now: Date): Promise<Runner | 'not_found' | 'revoked'> {

@@ -10,6 +10,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -230,6 +231,18 @@ export const workflowRunners = pgTable(
   ],
 );
 
+/**
+ * The heartbeat rate limit's token buckets, shared by every replica (issue #12): each replica
+ * leases a few seconds of a runner's allowance from its row (http/runner-api/rate-limiter.ts).
+ */
+export const runnerHeartbeatBuckets = pgTable('runner_heartbeat_buckets', {
+  runnerId: ref('runner_id')
+    .primaryKey()
+    .references(() => workflowRunners.id, { onDelete: 'cascade' }),
+  tokens: doublePrecision('tokens').notNull(),
+  refilledAt: at('refilled_at').notNull(),
+});
+
 export const runnerTokens = pgTable(
   'runner_tokens',
   {
@@ -327,6 +340,10 @@ export const workflowJobs = pgTable(
     failFast: boolean('fail_fast').notNull().default(false),
     continueOnError: boolean('continue_on_error').notNull().default(false),
     concurrencyGroup: text('concurrency_group').notNull().default(''),
+    // `strategy.max-parallel` of a matrix job (0: no limit); the claim enforces it (issue #12).
+    maxParallel: integer('max_parallel').notNull().default(0),
+    // The job token chain a job call must belong to; chain recovery moves it on (issue #12).
+    tokenChain: integer('token_chain').notNull().default(0),
     // Workflow parity: `outputs:` templates and templates that wait for `needs` (JobOptions).
     outputTemplates: jsonb('output_templates').notNull().default({}),
     timeoutMinutesExpr: text('timeout_minutes_expr').notNull().default(''),
@@ -360,6 +377,8 @@ export const workflowJobs = pgTable(
       .on(t.runsOn, t.createdAt, t.id)
       .where(sql`${t.status} = 'queued' AND ${t.runnerId} IS NULL AND NOT ${t.cancelRequested}`),
     index('workflow_jobs_running_idx').on(t.status).where(sql`${t.status} = 'running'`),
+    // Job-level `concurrency` groups the claim checks (claim-sql.ts).
+    index('workflow_jobs_concurrency_idx').on(t.concurrencyGroup).where(sql`${t.concurrencyGroup} <> ''`),
     check('workflow_jobs_status', sql`${t.status} IN ('queued','running','completed','cancelled','skipped')`),
     check('workflow_jobs_timeout', sql`${t.timeoutMinutes} BETWEEN 1 AND 4320`),
     check(

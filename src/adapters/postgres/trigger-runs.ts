@@ -1,9 +1,9 @@
 import { and, asc, count, eq, gte, inArray } from 'drizzle-orm';
-import type { Run } from '../../ports/model/run.js';
+import type { Job, Run } from '../../ports/model/run.js';
 import type { TriggerRuns } from '../../ports/trigger-runs.js';
 import type { Db } from './database.js';
-import { toRun } from './run-rows.js';
-import { workflowRunApprovals, workflowRuns } from './schema.js';
+import { toJob, toRun } from './run-rows.js';
+import { workflowJobs, workflowRunApprovals, workflowRuns } from './schema.js';
 
 /** `TriggerRuns` on PostgreSQL or PGlite. */
 export class PgTriggerRuns implements TriggerRuns {
@@ -38,6 +38,22 @@ export class PgTriggerRuns implements TriggerRuns {
       )
       .orderBy(asc(workflowRuns.createdAt), asc(workflowRuns.id));
     return rows.map(toRun);
+  }
+
+  async listOpenJobsInGroup(repoId: number, group: string): Promise<Job[]> {
+    const rows = await this.db
+      .select({ job: workflowJobs })
+      .from(workflowJobs)
+      .innerJoin(workflowRuns, eq(workflowRuns.id, workflowJobs.runId))
+      .where(
+        and(
+          eq(workflowRuns.repoId, repoId),
+          eq(workflowJobs.concurrencyGroup, group),
+          inArray(workflowJobs.status, ['queued', 'running']),
+        ),
+      )
+      .orderBy(asc(workflowJobs.createdAt), asc(workflowJobs.id));
+    return rows.map((r) => toJob(r.job));
   }
 
   async requestApproval(runId: number, reason: string, at: Date): Promise<void> {

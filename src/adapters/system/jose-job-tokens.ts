@@ -4,6 +4,8 @@
  * the key differs from every other key derived from the same root. Claims `sub`
  * (`runner:<id>`), `job_id`, `run_id`, `repo_id`, `exp`, `jti`, `purpose`; no
  * `iat`/`nbf`/`iss`/`aud`, matching the original server so either side can check the other.
+ * One extension: `chain` (a positive integer) once chain recovery started a new chain for
+ * the job (issue #12); absent means the claim's chain 0, so a claim's tokens are unchanged.
  */
 import { createHmac, hkdfSync } from 'node:crypto';
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
@@ -45,6 +47,8 @@ export class JoseJobTokens implements JobTokens {
     // The compact JWS `SignJWT` would produce (same header, same claim order), signed with
     // node:crypto directly: jose signs through WebCrypto at ~10x the CPU (profiled: two
     // mints were the largest single cost of issuing a claim). `verify` stays with jose.
+    const chain = claims.chain ?? 0;
+    if (!Number.isSafeInteger(chain) || chain < 0) throw new Error('job token chain must be a whole number');
     const payload = {
       job_id: claims.jobId,
       run_id: claims.runId,
@@ -53,6 +57,7 @@ export class JoseJobTokens implements JobTokens {
       purpose: claims.purpose,
       sub: `runner:${claims.runnerId}`,
       exp,
+      ...(chain > 0 ? { chain } : {}),
     };
     const signingInput = `${HEADER_B64}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     const signature = createHmac('sha256', this.key).update(signingInput).digest('base64url');
@@ -94,14 +99,17 @@ function hasExactHeader(token: string): boolean {
 function readClaims(payload: JWTPayload): VerifiedJobToken | undefined {
   const runner = typeof payload.sub === 'string' ? SUBJECT_PATTERN.exec(payload.sub) : null;
   const runnerId = runner ? Number(runner[1]) : Number.NaN;
-  const { job_id: jobId, run_id: runId, repo_id: repoId, jti, purpose, exp } = payload;
+  const { job_id: jobId, run_id: runId, repo_id: repoId, jti, purpose, exp, chain = 0 } = payload;
   if (!isPositiveId(runnerId) || !isPositiveId(jobId) || !isPositiveId(runId) || !isPositiveId(repoId)) {
     return undefined;
   }
   if (typeof jti !== 'string' || !JTI_PATTERN.test(jti)) return undefined;
   if (purpose !== 'api' && purpose !== 'checkout') return undefined;
   if (!Number.isSafeInteger(exp)) return undefined;
-  return { runnerId, jobId, runId, repoId, purpose, jti, expiresAt: new Date((exp as number) * 1000) };
+  if (!Number.isSafeInteger(chain) || (chain as number) < 0) return undefined;
+  const expiresAt = new Date((exp as number) * 1000);
+  const verified: VerifiedJobToken = { runnerId, jobId, runId, repoId, purpose, jti, expiresAt };
+  return chain === 0 ? verified : { ...verified, chain: chain as number };
 }
 
 function isPositiveId(value: unknown): value is number {

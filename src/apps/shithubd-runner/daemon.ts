@@ -126,7 +126,9 @@ async function openEngine(
   env: Record<string, string | undefined>,
   path: string,
 ): Promise<ContainerEngine> {
-  if (config.engine.kind === 'host') return new HostEngine({ path });
+  if (config.engine.kind === 'host') {
+    return new HostEngine({ path, groupsDir: join(config.workspaceRoot, STATE_DIR, 'host-steps') });
+  }
   const clientEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && CLIENT_ENV.test(name)) clientEnv[name] = value;

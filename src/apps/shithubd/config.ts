@@ -25,6 +25,12 @@ export const SERVER_CONFIG_SPEC = {
   'server.listen': setting(matching(LISTEN, 'must be HOST:PORT'), '127.0.0.1:8080'),
   'server.base_url': setting(matching(/^(https?:\/\/\S+)?$/, 'must be an http(s) URL'), ''),
   'server.data_dir': setting(matching(/\S/, 'must not be empty'), './.shithub'),
+  // Slow clients and shutdown (issue #12): a client gets this long for its headers, and for
+  // its whole request (body included: a git push of a large pack on a slow link); a stopping
+  // server lets in-flight requests finish for up to the grace.
+  'server.headers_timeout': setting(duration(100), '15s'),
+  'server.request_timeout': setting(duration(100), '5m'),
+  'server.shutdown_grace': setting(duration(0), '25s'),
   'database.url': setting(matching(/^(postgres(ql)?:\/\/\S+)?$/, 'must be a postgres:// URL or empty'), '', {
     aliases: ['SHITHUB_DATABASE_URL'],
   }),
@@ -68,6 +74,11 @@ export interface ServerConfig {
   listen: Value<'server.listen'>;
   baseUrl: string;
   dataDir: string;
+  http: {
+    headersTimeoutMs: Value<'server.headers_timeout'>;
+    requestTimeoutMs: Value<'server.request_timeout'>;
+    shutdownGraceMs: Value<'server.shutdown_grace'>;
+  };
   database: { url: Value<'database.url'>; poolSize: Value<'database.pool_size'> };
   auth: { totpKeyB64: Value<'auth.totp_key_b64'> };
   storage: {
@@ -135,11 +146,20 @@ export function loadServerConfig(input: ServerConfigInput): ServerConfig {
     useSsl: get('storage.use_ssl'),
   };
   checkS3Settings(storage);
+  const http = {
+    headersTimeoutMs: get('server.headers_timeout'),
+    requestTimeoutMs: get('server.request_timeout'),
+    shutdownGraceMs: get('server.shutdown_grace'),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError('server.headers_timeout: must not be longer than server.request_timeout');
+  }
   return {
     configFile: file,
     listen,
     baseUrl: (get('server.base_url') || `http://${listen}`).replace(/\/+$/, ''),
     dataDir: resolve(input.cwd, get('server.data_dir')),
+    http,
     database: { url: get('database.url'), poolSize: get('database.pool_size') },
     auth: { totpKeyB64: get('auth.totp_key_b64') },
     storage,

@@ -2,12 +2,12 @@
  * Opens the configured database: PostgreSQL when `database.url` is set, else PGlite in
  * `<data_dir>/db` guarded by the embedded lock (SPEC §18).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenDatabase } from '../../adapters/postgres/database.js';
 import { type LockHolder, tryAcquireEmbeddedLock } from '../../adapters/postgres/embedded-lock.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ServerConfig } from './config.js';
+import { makeDataDirPrivate, makeTreePrivate } from './private-data-dir.js';
 
 /** The embedded database is held by a live `serve`: callers go through its admin socket. */
 export class EmbeddedDatabaseBusy extends Error {
@@ -35,7 +35,7 @@ export async function openConfiguredDatabase(
     const { openPostgres } = await import('../../adapters/postgres/postgres-js.js');
     return openPostgres({ url: config.database.url, poolSize: config.database.poolSize });
   }
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  makeDataDirPrivate(config.dataDir);
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   for (;;) {
     const lock = tryAcquireEmbeddedLock(config.dataDir, opts.socket ?? null);
@@ -43,6 +43,7 @@ export async function openConfiguredDatabase(
       try {
         const { openPglite } = await import('../../adapters/postgres/pglite.js');
         const db = await openPglite(join(config.dataDir, 'db'));
+        makeTreePrivate(join(config.dataDir, 'db'));
         const close = async () => {
           await db.close();
           lock.release();

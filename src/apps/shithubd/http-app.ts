@@ -8,6 +8,7 @@ import { DEFAULT_LIVE_TAIL } from '../../adapters/http/ui/log-view.js';
 import type { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
 import { PgArtifactStore } from '../../adapters/postgres/artifact-store.js';
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
+import { PgRateBuckets } from '../../adapters/postgres/rate-buckets.js';
 import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
 import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
 import { SystemTimer } from '../../adapters/system/timer.js';
@@ -71,6 +72,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
       baseUrl: config.baseUrl,
       heartbeatRatePerMinute: config.actions.heartbeatRatePerMinute,
       artifacts: { store: artifacts, objects: deps.objects, random: deps.random, settings: config.artifacts },
+      rateBuckets: new PgRateBuckets(ctx.db.db),
     },
   });
 }

@@ -121,6 +121,7 @@ export function observeJobCalls(inner: JobCallStore, deps: JobObserverDeps): Job
       await afterCommit(deps, changes);
       return result;
     },
+    restartTokenChain: (jobId, runnerId) => inner.restartTokenChain(jobId, runnerId),
     isTokenUsed: (jti) => inner.isTokenUsed(jti),
     saveMaskSnapshot: (jobId, sealed, at) => inner.saveMaskSnapshot(jobId, sealed, at),
     loadMaskSnapshot: (jobId) => inner.loadMaskSnapshot(jobId),

@@ -9,7 +9,7 @@ import { convergeCancellations } from '../../domain/jobs/converge-cancellations.
 import { expireOverdueJobs } from '../../domain/jobs/expire-overdue-jobs.js';
 import { recoverLostRunners } from '../../domain/jobs/lost-runners.js';
 import { finaliseDueLogs } from '../../domain/logs/finalise-due-logs.js';
-import { computePoolGauges } from '../../domain/metrics/pool-gauges.js';
+import { computePoolGauges, computeTokenExpiryGauge } from '../../domain/metrics/pool-gauges.js';
 import { sweepRetention } from '../../domain/retention/sweep-retention.js';
 import { isSweepDue } from '../../domain/retention/sweep-schedule.js';
 import { notifyJobsFinished } from '../../domain/runner-api/wake-runners.js';
@@ -125,7 +125,11 @@ export function startLoops(
 }
 
 async function refreshGauges(deps: AdminDeps & { metrics: Metrics }, config: ServerConfig): Promise<void> {
-  const [loads, groups] = await Promise.all([deps.queue.listRunnerLoads(), deps.queue.listQueueGroups()]);
+  const [loads, groups, runners] = await Promise.all([
+    deps.queue.listRunnerLoads(),
+    deps.queue.listQueueGroups(),
+    deps.runners.listWithLoad(),
+  ]);
   const g = computePoolGauges({
     loads,
     groups,
@@ -140,6 +144,7 @@ async function refreshGauges(deps: AdminDeps & { metrics: Metrics }, config: Ser
   deps.metrics.replaceGauge('runner_draining', g.runnerDraining);
   deps.metrics.replaceGauge('runner_capacity', g.runnerCapacity);
   deps.metrics.replaceGauge('runner_active_jobs', g.runnerActiveJobs);
+  deps.metrics.replaceGauge('runner_tokens_expiring', computeTokenExpiryGauge(runners, deps.clock.now()));
 }
 
 /**

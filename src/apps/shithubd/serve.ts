@@ -16,7 +16,14 @@ import { DirectAdminApi } from './admin/direct-admin-api.js';
 import { type AdminSocket, adminSocketPath, serveAdminSocket } from './admin-socket.js';
 import type { ServerConfig } from './config.js';
 import { buildHttpApp } from './http-app.js';
-import { closeServer, listen, splitListen } from './http-listen.js';
+import {
+  closeServer,
+  httpServerOptions,
+  type InFlight,
+  listen,
+  splitListen,
+  trackInFlight,
+} from './http-listen.js';
 import { createLogger } from './logger.js';
 import { type RunningLoops, startLoops } from './loops.js';
 import { openServerContext, type ServerContext } from './server-context.js';
@@ -29,13 +36,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Test seams: the defaults are what production runs. */
+export interface ServeOptions {
+  /** Wraps the app's fetch handler (tests: hold a request in flight). */
+  wrapFetch?: (fetch: FetchHandler) => FetchHandler;
+  /** Where the log lines go (tests: read them); standard output by default. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
 /** Replicas share one PostgreSQL: wake-ups cross them with LISTEN/NOTIFY. */
 function openWakeBus(config: ServerConfig): Promise<WakeBus> {
   return config.database.url ? PgWakeBus.open(config.database.url) : Promise.resolve(new InProcessWakeBus());
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const logger = createLogger(config);
+export async function startServer(config: ServerConfig, options: ServeOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config, options.logDestination);
   const socketPath = adminSocketPath(config);
   const metrics = new PrometheusMetrics();
   const wake = await openWakeBus(config);
@@ -54,7 +71,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (!ctx.rootKey) logger.warn('runner API is not configured: set auth.totp_key_b64 (SHITHUB_TOTP_KEY)');
 
   const app = buildHttpApp({ ctx, config, logger, metrics, wake });
-  const http = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const fetch: FetchHandler = (request) => app.fetch(request);
+  const http = createAdaptorServer({
+    fetch: options.wrapFetch?.(fetch) ?? fetch,
+    serverOptions: httpServerOptions(config.http),
+  }) as Server;
+  let closing: Promise<void> | null = null;
+  const inFlight = trackInFlight(http, () => closing !== null);
   const { host, port } = splitListen(config.listen);
   let adminSocket: AdminSocket | null = null;
   try {
@@ -73,12 +96,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   logger.info({ url, driver: ctx.db.driver, data_dir: config.dataDir }, 'shithubd listening');
   const replayed = replayPendingTriggers(ctx.deps, logger);
 
-  let closing: Promise<void> | null = null;
+  const drainMs = config.http.shutdownGraceMs;
   return {
     url,
     adminSocket: socketPath,
     close: () => {
-      closing ??= shutdown({ ctx, logger, wake, loops, replayed, http, adminSocket });
+      closing ??= shutdown({ ctx, logger, wake, loops, replayed, http, inFlight, drainMs, adminSocket });
       return closing;
     },
   };
@@ -91,15 +114,23 @@ interface Running {
   loops: RunningLoops;
   replayed: Promise<void>;
   http: Server;
+  inFlight: InFlight;
+  drainMs: number;
   adminSocket: AdminSocket | null;
 }
 
-/** Stops in reverse order of start; the database closes last. */
+/**
+ * Stops in reverse order of start; the database closes last. New connections are refused
+ * at once, open long polls answer 204, and in-flight requests finish (up to `drainMs`)
+ * before the loops and the pool close, so a rolling restart loses no answer.
+ */
 async function shutdown(r: Running): Promise<void> {
+  r.logger.info({ in_flight: r.inFlight.count() }, 'shithubd stopping');
+  const httpClosed = closeServer(r.http, { inFlight: r.inFlight, drainMs: r.drainMs });
   await r.wake.close(); // long-polling heartbeats answer 204 now, not at their deadline
+  await httpClosed;
   await r.loops.stop();
   await r.replayed;
-  await closeServer(r.http);
   await r.adminSocket?.close();
   await r.ctx.db.close();
   r.logger.info('shithubd stopped');

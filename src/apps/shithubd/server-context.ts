@@ -2,6 +2,7 @@
  * Opens the configured database and builds everything the domain needs on it. Shared by the
  * admin commands (direct adapter) and `serve`.
  */
+
 import { BareGitRepositories } from '../../adapters/git/bare-repositories.js';
 import { CliGitReader } from '../../adapters/git/cli-git-reader.js';
 import { CliGitTransfer } from '../../adapters/git/cli-git-transfer.js';
@@ -21,6 +22,7 @@ import type { AdminDeps } from './admin/admin-deps.js';
 import type { ServerConfig } from './config.js';
 import { type OpenOptions, openConfiguredDatabase } from './database.js';
 import { type JobObserverDeps, observeLifecycle, observeQueue } from './job-observers.js';
+import { makeDataDirPrivate } from './private-data-dir.js';
 import { loadRootKey } from './signing-key.js';
 import { openClusterLock, openObjectStore } from './storage.js';
 import { buildPgStores } from './stores.js';
@@ -48,6 +50,7 @@ export async function openServerContext(
   config: ServerConfig,
   opts: OpenOptions & { runtime?: ServerRuntime; onObserverError?: (err: unknown) => void } = {},
 ): Promise<ServerContext> {
+  makeDataDirPrivate(config.dataDir);
   const rootKey = loadRootKey(config);
   const opened = await openConfiguredDatabase(config, opts);
   const locks = openClusterLock(config);

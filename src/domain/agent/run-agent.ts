@@ -9,6 +9,7 @@ import type { Assignment } from '../../ports/model/assignment.js';
 import type { Random } from '../../ports/random.js';
 import { backoffDelayMs } from './backoff.js';
 import { type ExecuteJobDeps, executeJob } from './execute-job.js';
+import { type TokenWarningState, warnOfTokenExpiry } from './token-expiry-warning.js';
 
 export interface AgentSettings {
   labels: readonly string[];
@@ -26,7 +27,7 @@ export interface AgentSignals {
   abandon?: AbortSignal;
 }
 
-export interface AgentState {
+export interface AgentState extends TokenWarningState {
   /** Known from the first claim's token (or an earlier run); 0 until then. */
   runnerId: number;
   /** Job ids running now. */
@@ -54,6 +55,7 @@ export async function runAgent(
       await deps.timer.sleep(backoffDelayMs(deps, failures++), signals.stopClaiming);
       continue;
     }
+    if (outcome.kind !== 'rejected') warnOfTokenExpiry(deps, state, outcome.tokenExpiresAt);
     if (outcome.kind === 'claimed') {
       failures = 0;
       startJob(deps, input, outcome.assignment);

@@ -9,6 +9,7 @@ export type JobBlockerCode =
   | 'awaiting_approval'
   | 'needs'
   | 'concurrency_group'
+  | 'max_parallel'
   | 'repo_cap'
   | 'owner_cap';
 
@@ -21,7 +22,9 @@ export interface JobBlocker {
 /**
  * The first thing that keeps the job from being claimed by any runner, in this order:
  * Actions disabled, approval pending, an unmet `needs`, an older run of the same
- * concurrency group, the repo cap, the owner cap. Null when none applies.
+ * concurrency group, another job of the job's own concurrency group (one runs at a time,
+ * oldest first), its matrix at `max-parallel`, the repo cap, the owner cap. Null when none
+ * applies.
  */
 export function findJobBlocker(ctx: JobWaitContext): JobBlocker | null {
   if (!isActionsEnabled(ctx.policy)) return { code: 'actions_disabled', detail: '' };
@@ -30,6 +33,12 @@ export function findJobBlocker(ctx: JobWaitContext): JobBlocker | null {
   if (need !== undefined) return { code: 'needs', detail: need };
   if (ctx.blockingRunId !== null) {
     return { code: 'concurrency_group', detail: ctx.run.concurrencyGroup };
+  }
+  if (ctx.blockingJobId !== null)
+    return { code: 'concurrency_group', detail: ctx.job.concurrencyGroup ?? '' };
+  const maxParallel = ctx.job.maxParallel ?? 0;
+  if (maxParallel > 0 && ctx.matrixRunningJobs >= maxParallel) {
+    return { code: 'max_parallel', detail: String(maxParallel) };
   }
   const repoCap = maxRepoConcurrentJobs(ctx.policy);
   if (ctx.repoRunningJobs >= repoCap) return { code: 'repo_cap', detail: String(repoCap) };

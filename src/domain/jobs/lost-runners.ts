@@ -15,10 +15,22 @@ const LOST: Omit<JobEnding, 'jobId'> = {
   steps: 'cancel',
 };
 
+/** A cancel requested before the runner was lost wins (SPEC §10.3): the job ends cancelled. */
+const LOST_WHILE_CANCELLING: Omit<JobEnding, 'jobId'> = {
+  status: 'cancelled',
+  conclusion: 'cancelled',
+  statusReason: 'runner_lost',
+  steps: 'cancel',
+};
+
+function lostEnding(job: Job): Omit<JobEnding, 'jobId'> {
+  return job.cancelRequested ? LOST_WHILE_CANCELLING : LOST;
+}
+
 /**
  * Ends completed/failure (status reason `runner_lost`, open steps cancelled, run rolled
- * up) every job the server has running on `runnerId` that `activeJobIds` does not list.
- * Idempotent. A later report from that runner on such a job is a conflict.
+ * up) — or cancelled/cancelled when its cancel was already requested — every job the
+ * server has running on `runnerId` that `activeJobIds` does not list. Idempotent. A later report from that runner on such a job is a conflict.
  */
 export async function reconcileActiveJobs(
   deps: Deps,
@@ -38,7 +50,8 @@ export async function recoverLostRunners(deps: Deps, input: { lostAfterMs: numbe
     deps.lifecycle,
     now,
     candidates.map((j) => j.id),
-    (job) => (job.status === 'running' && job.runnerId !== null && job.statusReason === null ? LOST : null),
+    (job) =>
+      job.status === 'running' && job.runnerId !== null && job.statusReason === null ? lostEnding(job) : null,
   );
 }
 
@@ -95,7 +108,7 @@ function finaliseMissing(
       job.runnerId === runnerId &&
       !activeJobIds.includes(job.id) &&
       job.statusReason === null
-        ? LOST
+        ? lostEnding(job)
         : null,
   );
 }

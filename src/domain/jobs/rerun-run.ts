@@ -38,6 +38,7 @@ export function planRerun(
       failFast: job.failFast ?? false,
       continueOnError: job.continueOnError ?? false,
       concurrencyGroup: job.concurrencyGroup ?? '',
+      maxParallel: job.maxParallel ?? 0,
       outputTemplates: job.outputTemplates ?? {},
       timeoutMinutesExpr: job.timeoutMinutesExpr ?? '',
       continueOnErrorExpr: job.continueOnErrorExpr ?? '',

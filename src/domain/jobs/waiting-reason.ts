@@ -69,7 +69,11 @@ function blockerMessage(code: JobBlockerCode, detail: string, ctx: JobWaitContex
     case 'needs':
       return `Waiting for job ${detail} to succeed`;
     case 'concurrency_group':
-      return `Waiting for run ${ctx.blockingRunId} of concurrency group ${detail}`;
+      return ctx.blockingRunId !== null
+        ? `Waiting for run ${ctx.blockingRunId} of concurrency group ${detail}`
+        : `Waiting for job ${ctx.blockingJobId} of concurrency group ${detail}`;
+    case 'max_parallel':
+      return `The matrix is running its limit of ${detail} jobs at once (max-parallel)`;
     case 'repo_cap':
       return `The repository is running its limit of ${detail} jobs`;
     case 'owner_cap':

@@ -1,7 +1,9 @@
 /** The gauges of SPEC §15 computed from one read of the pool and the queue. */
 import type { QueueGroup, RunnerLoad } from '../../ports/model/queue.js';
+import type { Runner } from '../../ports/model/runner.js';
 import { readyRunners } from '../jobs/runner-availability.js';
 import { isRunnerOnline } from '../runners/is-runner-online.js';
+import { isExpiringSoon } from '../runners/token-expiry.js';
 
 export interface GaugeSeries {
   labels: Record<string, string>;
@@ -55,6 +57,18 @@ export function computePoolGauges(input: {
     runnerCapacity: per((l) => l.runner.capacity),
     runnerActiveJobs: per((l) => l.runningJobs),
   };
+}
+
+/**
+ * `runner_tokens_expiring`: runners, revoked ones left out, whose registration token stops
+ * working within 7 days (`isExpiringSoon`) — rotate them before they go offline.
+ */
+export function computeTokenExpiryGauge(
+  runners: readonly { runner: Pick<Runner, 'revokedAt'>; tokenExpiresAt: Date | null }[],
+  now: Date,
+): GaugeSeries[] {
+  const soon = runners.filter((r) => r.runner.revokedAt === null && isExpiringSoon(r.tokenExpiresAt, now));
+  return [{ labels: {}, value: soon.length }];
 }
 
 const labelSet = (group: QueueGroup): string => (group.runsOn.length > 0 ? group.runsOn.join(',') : '(none)');

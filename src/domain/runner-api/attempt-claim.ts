@@ -93,7 +93,7 @@ async function issueClaim(
   const secrets = bindCallSecrets(await resolveSecretsForRun(deps, { repo, event: run.event }), job.call);
   await deps.jobCalls.saveMaskSnapshot(job.id, sealMaskValues(deps.secretBox, secrets.maskValues ?? []), now);
   const scope = { runnerId: input.runnerId, jobId: job.id, runId: run.id, repoId: repo.id };
-  const apiToken = await deps.jobTokens.mint({ ...scope, purpose: 'api' }, now);
+  const apiToken = await deps.jobTokens.mint({ ...scope, purpose: 'api', chain: job.tokenChain ?? 0 }, now);
   const checkoutToken = await deps.jobTokens.mint({ ...scope, purpose: 'checkout' }, now);
   deps.metrics.increment('runner_jwt_total', { result: 'issued' }, 2);
   deps.metrics.observe(

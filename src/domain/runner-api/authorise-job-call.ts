@@ -3,6 +3,7 @@
  * job JWT, its purpose and job, the runner's revocation, the job's ownership, and replay —
  * all before the body is read, none of it consuming the token.
  */
+
 import type { Clock } from '../../ports/clock.js';
 import type { JobCallStore } from '../../ports/job-call-store.js';
 import type { JobTokens, VerifiedJobToken } from '../../ports/job-tokens.js';
@@ -12,6 +13,7 @@ import type { Runner } from '../../ports/model/runner.js';
 import type { RunStore } from '../../ports/run-store.js';
 import type { RunnerStore } from '../../ports/runner-store.js';
 import { notFound, unauthenticated } from '../errors.js';
+import { INT8, parsePositiveInteger } from '../integer-ranges.js';
 import { checkJobTokenForRequest } from '../tokens/job-token-rules.js';
 
 /** An authorised job call: the verified token, the job it names and the runner holding it. */
@@ -31,13 +33,10 @@ export type AuthoriseDeps = {
 };
 
 const BEARER = 'Bearer ';
-const ID = /^[1-9][0-9]{0,15}$/;
 
-/** A positive id from a path segment, or undefined. */
+/** A positive row id (`bigint`) from a path segment, or undefined. */
 export function parsePathId(text: string): number | undefined {
-  if (!ID.test(text)) return undefined;
-  const id = Number(text);
-  return Number.isSafeInteger(id) ? id : undefined;
+  return parsePositiveInteger(text, INT8);
 }
 
 /**
@@ -45,8 +44,9 @@ export function parsePathId(text: string): number | undefined {
  * unauthenticated `job.token_required` without a bearer token; `job.token_invalid` for a
  * bad signature, expiry, purpose or subject, or a missing or revoked runner (metric
  * `rejected`); not_found `job.not_found` for another job's token or a job not assigned to
- * that runner and run; unauthenticated `job.token_replayed` for a spent token (metric
- * `replay`).
+ * that runner and run; unauthenticated `job.token_invalid` for a token of a chain that chain
+ * recovery replaced (metric `rejected`); unauthenticated `job.token_replayed` for a spent
+ * token (metric `replay`).
  */
 export async function authoriseJobCall(
   deps: AuthoriseDeps,
@@ -72,8 +72,18 @@ export async function authoriseJobCall(
   if (!job || job.runId !== token.runId || job.runnerId !== token.runnerId) {
     throw notFound('job.not_found', 'job not found');
   }
+  if ((token.chain ?? 0) !== (job.tokenChain ?? 0)) throw chainRevoked(deps.metrics);
   if (await deps.jobCalls.isTokenUsed(token.jti)) throw tokenReplayed(deps.metrics);
   return { token, job, runner };
+}
+
+/**
+ * unauthenticated `job.token_invalid` for a token of an earlier chain (chain recovery
+ * revoked it), counted as `rejected`.
+ */
+export function chainRevoked(metrics: Metrics) {
+  metrics.increment('runner_jwt_total', { result: 'rejected' });
+  return unauthenticated('job.token_invalid', 'job token invalid');
 }
 
 /** unauthenticated `job.token_replayed`, counted as a `replay`. */

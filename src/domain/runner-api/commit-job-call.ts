@@ -8,7 +8,7 @@ import type { JobCallStore, JobCallTransaction } from '../../ports/job-call-stor
 import type { JobTokenClaims, JobTokens, MintedJobToken } from '../../ports/job-tokens.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { JobCall } from './authorise-job-call.js';
-import { tokenReplayed } from './authorise-job-call.js';
+import { chainRevoked, tokenReplayed } from './authorise-job-call.js';
 
 export type CommitDeps = { jobCalls: JobCallStore; clock: Clock; metrics: Metrics };
 
@@ -22,7 +22,8 @@ export type SpendOrder = 'first' | 'last';
 /**
  * Runs `write` and spends the call's token in one transaction. A write that throws leaves
  * the token unspent; a token spent meanwhile by a concurrent call is unauthenticated
- * `job.token_replayed` and rolls the write back.
+ * `job.token_replayed`, one whose chain a recovery replaced meanwhile `job.token_invalid`,
+ * and either rolls the write back.
  */
 export function commitJobCall<T>(
   deps: CommitDeps,
@@ -40,8 +41,10 @@ export function commitJobCall<T>(
       runId: token.runId,
       repoId: token.repoId,
       expiresAt: token.expiresAt,
+      chain: token.chain ?? 0,
     });
     if (spent === 'replayed') throw tokenReplayed(deps.metrics);
+    if (spent === 'revoked') throw chainRevoked(deps.metrics);
   };
   return deps.jobCalls.transaction(now, async (tx) => {
     if (order === 'first') await spend(tx);
@@ -56,9 +59,9 @@ export async function mintApiToken(
   deps: { jobTokens: JobTokens; clock: Clock; metrics: Metrics },
   scope: Omit<JobTokenClaims, 'purpose'>,
 ): Promise<MintedJobToken> {
-  const { runnerId, jobId, runId, repoId } = scope;
+  const { runnerId, jobId, runId, repoId, chain } = scope;
   const minted = await deps.jobTokens.mint(
-    { runnerId, jobId, runId, repoId, purpose: 'api' },
+    { runnerId, jobId, runId, repoId, purpose: 'api', ...(chain ? { chain } : {}) },
     deps.clock.now(),
   );
   deps.metrics.increment('runner_jwt_total', { result: 'issued' });

@@ -17,6 +17,14 @@ export async function authenticateRunner(
   deps: { runners: Pick<RunnerStore, 'findByTokenHash'>; clock: Clock },
   authorizationHeader: string | undefined,
 ): Promise<Runner> {
+  return (await authenticateRunnerToken(deps, authorizationHeader)).runner;
+}
+
+/** `authenticateRunner`, also telling when the presented token expires (null: never). */
+export async function authenticateRunnerToken(
+  deps: { runners: Pick<RunnerStore, 'findByTokenHash'>; clock: Clock },
+  authorizationHeader: string | undefined,
+): Promise<{ runner: Runner; tokenExpiresAt: Date | null }> {
   if (!authorizationHeader?.startsWith(BEARER)) {
     throw unauthenticated('runner.token_required', 'runner token required');
   }
@@ -30,7 +38,7 @@ export async function authenticateRunner(
   const now = deps.clock.now();
   if (token.revokedAt !== null || runner.revokedAt !== null) throw tokenInvalid();
   if (token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime()) throw tokenInvalid();
-  return runner;
+  return { runner, tokenExpiresAt: token.expiresAt };
 }
 
 function tokenInvalid() {

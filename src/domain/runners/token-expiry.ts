@@ -12,3 +12,16 @@ export function tokenExpiresAt(now: Date, expiresInMs: number | undefined): Date
   }
   return new Date(now.getTime() + expiresInMs);
 }
+
+/** How long before a registration token expires the runner warns and `/metrics` counts it. */
+export const TOKEN_EXPIRY_WARNING_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * True when a token expiring at `expiresAt` still works at `now` but stops within
+ * {@link TOKEN_EXPIRY_WARNING_MS} (issue #12 fix 8). A token that never expires is never soon.
+ */
+export function isExpiringSoon(expiresAt: Date | null, now: Date): boolean {
+  if (expiresAt === null) return false;
+  const leftMs = expiresAt.getTime() - now.getTime();
+  return leftMs > 0 && leftMs <= TOKEN_EXPIRY_WARNING_MS;
+}

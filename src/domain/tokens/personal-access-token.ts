@@ -129,6 +129,21 @@ export async function revokeAccessToken(
   return pat;
 }
 
+/**
+ * Revokes one of the caller's own tokens (`DELETE /api/v1/user/tokens/{id}`): any token of
+ * the user, the presenting one included, so a leaked token can always be switched off with
+ * itself. Another user's token, or none with this id, is `not_found` `token.not_found` —
+ * the same answer, so ids of other users' tokens cannot be probed. Idempotent.
+ */
+export async function revokeOwnAccessToken(
+  deps: { accessTokens: AccessTokenStore; clock: Clock },
+  input: { userId: number; id: number },
+): Promise<PersonalAccessToken> {
+  const owned = (await deps.accessTokens.listForUser(input.userId)).some((t) => t.id === input.id);
+  if (!owned) throw notFound('token.not_found', 'access token not found');
+  return revokeAccessToken(deps, { id: input.id });
+}
+
 /** The user's tokens, oldest first; throws `not_found` `user.not_found`. */
 export async function listAccessTokens(
   deps: { users: UserStore; accessTokens: AccessTokenStore },

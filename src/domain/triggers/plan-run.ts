@@ -1,6 +1,6 @@
 /** Turns a parsed workflow and its trigger into the run `enqueueRun` stores. Pure. */
 import type { JsonObject, PlannedJob, PlannedRun, PlannedStep } from '../../ports/model/run.js';
-import { resolveConcurrency, resolveConcurrencyGroup } from '../workflows/concurrency.js';
+import { resolveConcurrency } from '../workflows/concurrency.js';
 import { callContext, type ExpandedJob, expandJobs } from '../workflows/expand-jobs.js';
 import type { ExpressionContext } from '../workflows/expressions/evaluate.js';
 import { evaluateTemplate } from '../workflows/expressions/template.js';
@@ -12,6 +12,11 @@ import { type TriggerRequest, triggerExpressionContext } from './trigger-request
 export interface WorkflowRunPlan {
   planned: PlannedRun;
   cancelInProgress: boolean;
+  /**
+   * Job-level groups declared with `cancel-in-progress`: the run's jobs of these groups
+   * cancel older open jobs of the same group in the repository. Absent: none.
+   */
+  cancelInProgressJobGroups?: string[];
 }
 
 /**
@@ -28,7 +33,9 @@ export function planWorkflowRun(
 ): WorkflowRunPlan {
   const context = triggerExpressionContext(request);
   const concurrency = resolveConcurrency(workflow, undefined, context);
-  const jobs = expandJobs(workflow, context).map((job) => planJob(workflow, job, callContext(context, job)));
+  const plans = expandJobs(workflow, context).map((job) => planJob(workflow, job, callContext(context, job)));
+  const jobs = plans.map((p) => p.job);
+  const cancelling = plans.flatMap((p) => (p.cancelInProgress ? [p.job.concurrencyGroup ?? ''] : []));
   return {
     planned: {
       ...runFields(request, workflow.file, workflow.name),
@@ -38,6 +45,7 @@ export function planWorkflowRun(
       jobs,
     },
     cancelInProgress: concurrency?.cancelInProgress ?? false,
+    cancelInProgressJobGroups: [...new Set(cancelling)],
   };
 }
 
@@ -67,16 +75,34 @@ function runFields(request: TriggerRequest, file: string, name: string) {
   };
 }
 
-function planJob(workflow: Workflow, expanded: ExpandedJob, context: ExpressionContext): PlannedJob {
+function planJob(
+  workflow: Workflow,
+  expanded: ExpandedJob,
+  context: ExpressionContext,
+): { job: PlannedJob; cancelInProgress: boolean } {
   const matrix = expanded.matrix ?? {};
   const withMatrix = { ...context, contexts: { ...context.contexts, matrix } };
   const job = expanded.needs.length === 0 ? withoutDeferred(expanded, withMatrix) : expanded;
+  const concurrency = resolveConcurrency(workflow, job, withMatrix);
+  return {
+    job: plannedJob(workflow, job, matrix, concurrency?.group ?? ''),
+    cancelInProgress: concurrency?.cancelInProgress ?? false,
+  };
+}
+
+function plannedJob(
+  workflow: Workflow,
+  job: ExpandedJob,
+  matrix: JsonObject,
+  concurrencyGroup: string,
+): PlannedJob {
   return {
     matrix: { ...matrix },
     matrixGroup: job.matrix === null ? '' : job.baseKey,
     failFast: job.matrix !== null && job.failFast,
     continueOnError: job.continueOnError,
-    concurrencyGroup: resolveConcurrencyGroup(workflow, job, withMatrix),
+    concurrencyGroup,
+    maxParallel: job.matrix === null ? 0 : (job.maxParallel ?? 0),
     jobKey: job.key,
     jobName: job.name,
     runsOn: job.runsOn,

@@ -71,6 +71,13 @@ export interface JobWaitContext {
   needs: Pick<Job, 'jobKey' | 'status' | 'conclusion'>[];
   /** An older run of the same concurrency group that still has open jobs, or null. */
   blockingRunId: number | null;
+  /**
+   * For a job with its own `concurrency` group: a running job of that group in the
+   * repository, else an older queued one (not cancel-requested); null when none.
+   */
+  blockingJobId: number | null;
+  /** Running jobs of the job's matrix (same run and `matrixGroup`); 0 without a matrix. */
+  matrixRunningJobs: number;
   repoRunningJobs: number;
   ownerRunningJobs: number;
   policy: PolicyChain;

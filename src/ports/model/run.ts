@@ -58,6 +58,11 @@ export interface Job extends JobOptions {
   jobEnv: Record<string, string>;
   status: JobStatus;
   conclusion: Conclusion | null;
+  /**
+   * The job token chain its job calls must carry (0 at the claim): chain recovery moves it
+   * on, so the earlier chain's unspent token stops working. Absent reads as 0.
+   */
+  tokenChain?: number;
   /** Why the server finalised the job itself (`runner_lost`, `deadline_exceeded`, …). */
   statusReason: string | null;
   cancelRequested: boolean;
@@ -89,6 +94,11 @@ export interface JobOptions {
   continueOnError?: boolean;
   /** The job's own `concurrency` group, resolved at enqueue ('' when none). */
   concurrencyGroup?: string;
+  /**
+   * `strategy.max-parallel` of a matrix job: at most this many jobs of its `matrixGroup` in
+   * the run are running at once; 0 (the default) without a limit or without a matrix.
+   */
+  maxParallel?: number;
   /** `outputs:` name → template, evaluated by the runner when the job ends. */
   outputTemplates?: Record<string, string>;
   /**

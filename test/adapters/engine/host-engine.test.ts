@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,26 @@ async function startReady(script: string) {
   await output.waitUntil((chunks) => chunks.join('').includes('ready\n'), 'the step to print ready');
   return started;
 }
+
+/** True while `pid` runs (a zombie counts as gone: its group was killed). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+const backgroundPid = () => Number(readFileSync(join(workspace, 'bg.pid'), 'utf8'));
 
 beforeEach(() => {
   workspace = mkdtempSync(join(tmpdir(), 'host-engine-'));
@@ -90,5 +110,39 @@ describe('host engine', () => {
     const started = await engine.startStep(step('sleep 30'), () => undefined);
     await engine.killStep(started);
     expect(await engine.waitStep(started)).toEqual({ exitCode: null });
+  });
+
+  it('leaves nothing behind when a step that started `sleep 600 &` ends', async () => {
+    const t0 = Date.now();
+    const { exit } = await run(step('sleep 600 & echo $! > bg.pid; echo started'));
+    expect(exit).toEqual({ exitCode: 0 });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await goneWithin(backgroundPid(), 2000)).toBe(true);
+  });
+
+  it('kills the background processes of a cancelled step too', async () => {
+    const started = await startReady('sleep 600 & echo $! > bg.pid; echo ready; wait');
+    await engine.stopStep(started, 5000);
+    await engine.waitStep(started);
+    expect(await goneWithin(backgroundPid(), 2000)).toBe(true);
+  });
+
+  it('records each step’s process group and kills those of jobs an earlier process left', async () => {
+    const groupsDir = join(workspace, '.state', 'host-steps');
+    const crashed = new HostEngine({ path: process.env.PATH ?? '/usr/bin:/bin', groupsDir });
+    const output = new EventRecorder<string>();
+    const started = await crashed.startStep(
+      step('sleep 600 & echo $! > bg.pid; echo ready; wait', { jobId: 5 }),
+      (b) => output.listener(Buffer.from(b).toString()),
+    );
+    await output.waitUntil((chunks) => chunks.join('').includes('ready\n'), 'the step to print ready');
+    expect(readdirSync(groupsDir)).toEqual(['job-5-step-3.json']);
+    const restarted = new HostEngine({ path: process.env.PATH ?? '/usr/bin:/bin', groupsDir });
+    expect(await restarted.removeOrphans(1, [5])).toBe(0);
+    expect(alive(backgroundPid())).toBe(true);
+    expect(await restarted.removeOrphans(1, [])).toBe(1);
+    expect(await crashed.waitStep(started)).toEqual({ exitCode: null });
+    expect(await goneWithin(backgroundPid(), 2000)).toBe(true);
+    expect(readdirSync(groupsDir)).toEqual([]);
   });
 });

@@ -121,6 +121,17 @@ describe('control-plane HTTP client', () => {
     ]);
   });
 
+  it('reads when the registration token expires from the heartbeat answer, ignoring a bad date', async () => {
+    const beat = { labels: [], capacity: 1, hostName: 'h', version: '1', activeJobIds: [], waitSeconds: 0 };
+    replies.push({ status: 204, headers: { 'X-Shithub-Token-Expires-At': '2026-05-01T00:00:00.000Z' } });
+    replies.push({ status: 204, headers: { 'X-Shithub-Token-Expires-At': 'soon' } });
+    expect(await client().heartbeat(beat)).toEqual({
+      kind: 'idle',
+      tokenExpiresAt: new Date('2026-05-01T00:00:00.000Z'),
+    });
+    expect(await client().heartbeat(beat)).toEqual({ kind: 'idle' });
+  });
+
   it('reads a claim, with the runner id from the token and JSON numbers in with: as text', async () => {
     const token = await new SignJWT({ job_id: 5 })
       .setProtectedHeader({ alg: 'HS256' })

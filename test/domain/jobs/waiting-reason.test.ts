@@ -45,6 +45,8 @@ function context(
     run,
     needs: [],
     blockingRunId: null,
+    blockingJobId: null,
+    matrixRunningJobs: 0,
     repoRunningJobs: 0,
     ownerRunningJobs: 0,
     policy: { site: DEFAULT_SITE_POLICY, org: null, repo: null },
@@ -83,10 +85,29 @@ describe('waiting reason', () => {
       context({ run: { concurrencyGroup: 'deploy' }, ctx: { blockingRunId: 1 } }),
       'deploy',
     ],
+    [
+      'concurrency_group',
+      context({ job: { concurrencyGroup: 'deploy-prod' }, ctx: { blockingJobId: 7 } }),
+      'deploy-prod',
+    ],
+    [
+      'max_parallel',
+      context({ job: { matrixGroup: 'test', maxParallel: 2 }, ctx: { matrixRunningJobs: 2 } }),
+      '2',
+    ],
     ['repo_cap', context({ ctx: { repoRunningJobs: 20 } }), '20'],
     ['owner_cap', context({ ctx: { ownerRunningJobs: 100 } }), '100'],
   ])('says %s for a job-side blocker, with detail %j', (expected, ctx, detail) => {
     expect(code(ctx)).toMatchObject({ code: expected, detail });
+  });
+
+  it('names the blocking job of a job-level group and the matrix limit in words', () => {
+    const grouped = context({ job: { concurrencyGroup: 'deploy-prod' }, ctx: { blockingJobId: 7 } });
+    expect(code(grouped)?.message).toBe('Waiting for job 7 of concurrency group deploy-prod');
+    const matrix = context({ job: { matrixGroup: 'test', maxParallel: 1 }, ctx: { matrixRunningJobs: 1 } });
+    expect(code(matrix)?.message).toBe('The matrix is running its limit of 1 jobs at once (max-parallel)');
+    const room = context({ job: { matrixGroup: 'test', maxParallel: 2 }, ctx: { matrixRunningJobs: 1 } });
+    expect(code(room)).toBeNull();
   });
 
   it('checks job-side blockers before the runner pool, approval before needs', () => {

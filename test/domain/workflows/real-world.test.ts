@@ -132,7 +132,6 @@ describe('the real-world corpus', () => {
     expect(counts).toEqual(jobs);
   });
 
-
   it('checks clean (no error, warnings allowed) for every file', () => {
     const all = CORPUS.map(([f]) => f);
     const unclean = all.filter((f) => checkWorkflowFile(f, read(f)).some((d) => d.severity === 'error'));

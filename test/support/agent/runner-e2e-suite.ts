@@ -2,6 +2,7 @@
  * The runner's end-to-end checks (issue #5 "done when"), defined once and run by
  * test/e2e/runner-host.test.ts (always), runner-docker.test.ts and runner-podman.test.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -265,7 +266,7 @@ jobs:
     for (const [flag, value] of Object.entries(runnerFlags(engine)))
       argv.push(`--${kebab(flag)}`, String(value));
     const child = execa(process.execPath, [RUNNER_BIN, ...argv], { env: process.env, reject: false });
-    await forge.push('crash', { '.shithub/workflows/long.yml': LONG('crash') });
+    await forge.push('crash', { '.shithub/workflows/long.yml': BACKGROUNDED });
     const running = await eventually(async () => {
       const [job] = await forge.latestJobs('crash');
       return job && (job.steps as Json[])[0]?.status === 'in_progress' ? job : undefined;
@@ -274,9 +275,12 @@ jobs:
       await eventually(async () =>
         (await containersOfJob(engine, Number(running.id))).length > 0 ? true : undefined,
       );
+    const background = engine === 'host' ? await eventually(async () => backgroundPid(workspaceRoot)) : 0;
     child.kill('SIGKILL');
     await child;
     if (engine !== 'host') expect(await containersOfJob(engine, Number(running.id))).toHaveLength(1);
+    // The step's process group outlived the runner: only the restart's pid-file sweep ends it.
+    if (engine === 'host') expect(isRunning(background)).toBe(true);
     runner = await startRunner(
       forge,
       forge.runners['runner-2']!.token,
@@ -288,17 +292,37 @@ jobs:
     expect(job.job_status).not.toBe('running');
     expect(job.conclusion).toBe('failure');
     if (engine !== 'host') await noContainersLeft(engine, Number(running.id));
+    if (engine === 'host') await eventually(async () => (isRunning(background) ? undefined : true), 10_000);
   }, 120_000);
 }
 
-const RUNNER_BIN = resolve(import.meta.dirname, '../../../bin/shithubd-runner.js');
-const LONG = (marker: string) => `on: { push: { branches: [trunk] } }
+const BACKGROUNDED = `on: { push: { branches: [trunk] } }
 jobs:
   long:
     runs-on: ubuntu-latest
     steps:
-      - run: echo ${marker}; sleep 20
+      - run: sleep 600 & echo $! > bg.pid; echo crash; wait
 `;
+
+/** The pid a host step wrote to `bg.pid` in its workspace, once it has. */
+function backgroundPid(workspaceRoot: string): number | undefined {
+  const found = readdirSync(workspaceRoot, { recursive: true, encoding: 'utf8' }).find((f) =>
+    f.endsWith('bg.pid'),
+  );
+  const text = found ? readFileSync(join(workspaceRoot, found), 'utf8').trim() : '';
+  return text ? Number(text) : undefined;
+}
+
+/** True while `pid` runs (a zombie counts as gone). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const RUNNER_BIN = resolve(import.meta.dirname, '../../../bin/shithubd-runner.js');
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

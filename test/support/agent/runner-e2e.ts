@@ -51,6 +51,8 @@ export interface ForgeSetup {
   adaPassword?: string;
   /** More server environment (`SHITHUB_STORAGE__KIND=s3`, …). */
   env?: Record<string, string>;
+  /** Where the server writes its log lines (JSON at `info`); standard output by default. */
+  serverLog?: NodeJS.WritableStream;
 }
 
 /**
@@ -116,13 +118,8 @@ export async function startForge(setup: ForgeSetup) {
     );
   }
   const port = await freePort();
-  const config = loadServerConfig({
-    env,
-    cwd: dir,
-    dataDirFlag: dir,
-    listenFlag: `127.0.0.1:${port}`,
-  });
-  const server: RunningServer = await startServer(config);
+  const config = loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: `127.0.0.1:${port}` });
+  const server: RunningServer = await startServer(config, { logDestination: setup.serverLog });
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${server.url}${path}`, {
       ...init,

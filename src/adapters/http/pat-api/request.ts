@@ -3,9 +3,9 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { type DomainError, invalid } from '../../../domain/errors.js';
+import { INT8, type IntegerRange, parsePositiveInteger } from '../../../domain/integer-ranges.js';
 import { findNulText } from '../nul-text.js';
 
-const ID = /^[1-9][0-9]{0,15}$/;
 /** Large enough for a 48 KiB secret even when every byte arrives JSON-escaped. */
 const MAX_BODY_BYTES = 512 * 1024;
 
@@ -20,10 +20,18 @@ export const limitBody = bodyLimit({
     c.json({ error: 'request body is too large', code: 'request.too_large' }, 413, { Connection: 'close' }),
 });
 
-/** The path's numeric id; anything that cannot name a row throws `missing` (a 404). */
-export function pathId(value: string | undefined, missing: () => DomainError): number {
-  const id = value !== undefined && ID.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id)) throw missing();
+/**
+ * The path's positive number as stored in a column of `range` (default: a `bigint` row id;
+ * `INT4` for run indexes and pull numbers); anything that cannot name a row throws `missing`
+ * (a 404), so an out-of-range number never reaches SQL.
+ */
+export function pathId(
+  value: string | undefined,
+  missing: () => DomainError,
+  range: IntegerRange = INT8,
+): number {
+  const id = parsePositiveInteger(value, range);
+  if (id === undefined) throw missing();
   return id;
 }
 

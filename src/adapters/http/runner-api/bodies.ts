@@ -6,10 +6,11 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { MAX_ANNOTATION_MESSAGE } from '../../../domain/agent/workflow-commands.js';
 import { invalid } from '../../../domain/errors.js';
+import { INT4, INT8 } from '../../../domain/integer-ranges.js';
 import { MAX_JOB_OUTPUTS_BYTES, MAX_STEP_SUMMARY_BYTES } from '../../../domain/runner-api/report-extras.js';
 import { findNulText } from '../nul-text.js';
 
-const MAX_ID = Number.MAX_SAFE_INTEGER;
+const MAX_ID = INT8.max;
 const id = () => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ID));
 
 export const HeartbeatBody = v.strictObject({
@@ -25,7 +26,7 @@ export const HeartbeatBody = v.strictObject({
 const AddMasks = v.nullish(v.pipe(v.array(v.pipe(v.string(), v.maxBytes(64 * 1024))), v.maxLength(100)));
 
 export const LogBody = v.strictObject({
-  seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2_147_483_647)),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(INT4.max)),
   chunk: v.string(),
   step_id: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_ID))),
   add_masks: AddMasks,

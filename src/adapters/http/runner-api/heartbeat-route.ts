@@ -10,9 +10,10 @@ import type { Context } from 'hono';
 import { DomainError, isDomainError } from '../../../domain/errors.js';
 import { attemptClaim, type ClaimAttempt } from '../../../domain/runner-api/attempt-claim.js';
 import { returnUndeliveredClaim } from '../../../domain/runner-api/return-undelivered-claim.js';
-import { authenticateRunner } from '../../../domain/runners/authenticate-runner.js';
+import { authenticateRunnerToken } from '../../../domain/runners/authenticate-runner.js';
 import { normaliseGivenFields } from '../../../domain/runners/normalise-heartbeat.js';
 import type { Runner } from '../../../ports/model/runner.js';
+import { TOKEN_EXPIRES_HEADER } from '../claim-wire.js';
 import { HeartbeatBody, readBody } from './bodies.js';
 import { HandOff } from './hand-off.js';
 import { IdleGate } from './idle-gate.js';
@@ -32,26 +33,30 @@ export const IDLE_RECHECK_MS = 5_000;
 
 /** Builds the heartbeat handler; its rate buckets and caches live as long as the handler. */
 export function heartbeatHandler(deps: RunnerApiDeps, requireKeys: () => RunnerApiKeys) {
-  const limiter = new HeartbeatRateLimiter(deps.heartbeatRatePerMinute, deps.clock);
+  const limiter = new HeartbeatRateLimiter(deps.heartbeatRatePerMinute, deps.clock, deps.rateBuckets);
   const tokens = new RunnerTokenCache(deps, IDLE_RECHECK_MS);
   const idle = new IdleGate(deps.wake, deps.clock, IDLE_RECHECK_MS);
   const handOff = new HandOff(deps.wake);
   const count = (result: 'claimed' | 'no_job' | 'rejected') =>
     deps.metrics.increment('runner_heartbeats_total', { result });
   const authenticate = (header: string | undefined) =>
-    authenticateRunner({ runners: tokens, clock: deps.clock }, header);
+    authenticateRunnerToken({ runners: tokens, clock: deps.clock }, header);
 
   return async (c: Context) => {
     const keys = requireKeys();
     const header = c.req.header('Authorization');
     let runner: Runner;
     try {
-      runner = await authenticate(header);
+      const authenticated = await authenticate(header);
+      runner = authenticated.runner;
+      // The runner warns its operator from this (issue #12 fix 8); absent: never expires.
+      if (authenticated.tokenExpiresAt)
+        c.header(TOKEN_EXPIRES_HEADER, authenticated.tokenExpiresAt.toISOString());
     } catch (err) {
       if (isDomainError(err)) count('rejected');
       throw err;
     }
-    const rate = limiter.take(runner.id);
+    const rate = await limiter.take(runner.id);
     c.header('X-RateLimit-Limit', String(rate.limit));
     c.header('X-RateLimit-Remaining', String(rate.remaining));
     if (!rate.allowed) {

@@ -4,7 +4,10 @@ import { invalid, notFound } from '../../../domain/errors.js';
 import { appendLogChunk } from '../../../domain/runner-api/append-log-chunk.js';
 import { authoriseJobCall, parsePathId } from '../../../domain/runner-api/authorise-job-call.js';
 import { checkCancel } from '../../../domain/runner-api/check-cancel.js';
-import { recoverJobToken } from '../../../domain/runner-api/recover-job-token.js';
+import {
+  authoriseTokenRecovery,
+  restartJobTokenChain,
+} from '../../../domain/runner-api/recover-job-token.js';
 import {
   reportJobStatus,
   reportStepStatus,
@@ -82,11 +85,13 @@ export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKey
 
     recoverToken: async (c: Context) => {
       const keys = requireKeys();
-      const minted = await recoverJobToken(
-        { ...deps, ...keys },
-        { pathJobId: c.req.param('id') ?? '', authorization: c.req.header('Authorization') },
-      );
+      const recovery = await authoriseTokenRecovery(deps, {
+        pathJobId: c.req.param('id') ?? '',
+        authorization: c.req.header('Authorization'),
+      });
+      // Refused bodies change nothing: the chain moves on only once the request is whole.
       await readBody(c, EmptyBody, { emptyIsObject: true });
+      const minted = await restartJobTokenChain({ ...deps, ...keys }, recovery);
       return c.json({ token: minted.token, expires_at: formatWireTime(minted.expiresAt) });
     },
   };

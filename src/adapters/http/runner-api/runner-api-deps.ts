@@ -6,6 +6,7 @@ import type { JobLifecycle } from '../../../ports/job-lifecycle.js';
 import type { JobQueue } from '../../../ports/job-queue.js';
 import type { JobTokens } from '../../../ports/job-tokens.js';
 import type { Metrics } from '../../../ports/metrics.js';
+import type { RateBuckets } from '../../../ports/rate-buckets.js';
 import type { RepoStore } from '../../../ports/repo-store.js';
 import type { RunStore } from '../../../ports/run-store.js';
 import type { RunnerStore } from '../../../ports/runner-store.js';
@@ -45,8 +46,10 @@ export interface RunnerApiDeps {
   keys: RunnerApiKeys | null;
   /** `server.base_url` (no trailing slash), for `checkout_url`. */
   baseUrl: string;
-  /** `actions.heartbeat_rate_per_minute`, per runner and per replica. */
+  /** `actions.heartbeat_rate_per_minute`, per runner across every replica. */
   heartbeatRatePerMinute: number;
   /** Artifact uploads and downloads; their routes are not mounted when absent. */
   artifacts?: RunnerArtifactDeps;
+  /** The rate's buckets, shared by the replicas (PostgreSQL). */
+  rateBuckets: RateBuckets;
 }

@@ -2,11 +2,13 @@
  * Forks and pull requests, API only (SPEC §5): `POST …/forks`, `POST …/pulls`,
  * `GET` / `PATCH …/pulls/{n}`.
  */
+
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { type AccessNeed, authorizeRepoPath, READ_ACCESS } from '../../../domain/api/pat-access.js';
 import { notFound } from '../../../domain/errors.js';
 import { repoPermission } from '../../../domain/forge/repo-permission.js';
+import { INT4 } from '../../../domain/integer-ranges.js';
 import { forkRepo } from '../../../domain/triggers/fork-repo.js';
 import { openPullRequest } from '../../../domain/triggers/open-pull-request.js';
 import { updatePullRequest } from '../../../domain/triggers/update-pull-request.js';
@@ -42,7 +44,7 @@ export function mountForkPullRoutes(app: Hono<PatEnv>, deps: TriggerRouteDeps): 
       need,
     });
   const prNumber = (c: Context<PatEnv>) =>
-    pathId(c.req.param('number'), () => notFound('pull.not_found', 'pull request not found'));
+    pathId(c.req.param('number'), () => notFound('pull.not_found', 'pull request not found'), INT4);
 
   app.post(`${REPO}/forks`, limitBody, auth, async (c) => {
     const source = await repoOf(c, PROPOSE);

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SignedIn } from '../../../domain/sessions/sign-in.js';
-import { type ErrorLogger, STATUS_BY_KIND } from '../errors.js';
+import { type ErrorLogger, isClientAbort, STATUS_BY_KIND } from '../errors.js';
 import { Layout } from './components/layout.js';
 import { renderPage } from './render.js';
 
@@ -82,6 +82,10 @@ export function pageErrorHandler(logger: ErrorLogger) {
         return c.json({ error: messageOf(err), code: err.code }, STATUS_BY_KIND[err.kind]);
       }
       return errorPage(c, { status: STATUS_BY_KIND[err.kind], message: messageOf(err), signedIn });
+    }
+    if (isClientAbort(err, c.req.raw)) {
+      logger.info?.({ path: c.req.path, method: c.req.method }, 'client went away mid-request');
+      return c.json({ error: 'client closed the request', code: 'request.aborted' }, 400);
     }
     logger.error(
       { err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path },

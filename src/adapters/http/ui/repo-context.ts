@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { findRunByIndex, type ViewedRepo, viewRepo } from '../../../domain/api/viewer-access.js';
 import { invalid, notFound } from '../../../domain/errors.js';
+import { INT4, INT8, type IntegerRange } from '../../../domain/integer-ranges.js';
 import type { RepoRole } from '../../../ports/model/forge.js';
 import type { Job, Run } from '../../../ports/model/run.js';
 import { pathId } from '../pat-api/request.js';
@@ -17,15 +18,18 @@ export function viewedRepo(c: Context<UiEnv>, deps: UiDeps, need?: RepoRole): Pr
   });
 }
 
-/** The path parameter `name` as a positive id; 404 for anything else. */
-export function pathNumber(c: Context, name: string): number {
+/**
+ * The path parameter `name` as a positive number of a column of `range` (a `bigint` id by
+ * default; `INT4` for run indexes and pull numbers); 404 for anything else.
+ */
+export function pathNumber(c: Context, name: string, range: IntegerRange = INT8): number {
   const value = c.req.param(name);
-  return pathId(value, () => notFound('page.not_found', 'not found'));
+  return pathId(value, () => notFound('page.not_found', 'not found'), range);
 }
 
 /** The run `:index` of the repository; 404 when there is none. */
 export function runAtPath(c: Context<UiEnv>, deps: UiDeps, repoId: number): Promise<Run> {
-  return findRunByIndex(deps, { repoId, runIndex: pathNumber(c, 'index') });
+  return findRunByIndex(deps, { repoId, runIndex: pathNumber(c, 'index', INT4) });
 }
 
 /** The path's repository, run `:index` and its job `:job` for the viewer; 404 when any is hidden or missing. */

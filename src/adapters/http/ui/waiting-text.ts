@@ -12,6 +12,7 @@ const HEADLINES: Partial<Record<WaitingReason['code'], string>> = {
   runners_offline: 'Waiting for a matching runner to come online',
   runners_busy: 'Waiting for a matching runner to free up',
   actions_disabled: 'Waiting for Actions to be enabled',
+  max_parallel: 'Waiting for another job of the matrix to finish',
   repo_cap: "Waiting for the repository's concurrent job limit",
   owner_cap: "Waiting for the owner's concurrent job limit",
 };

@@ -12,7 +12,12 @@ import { createRepo } from '../../../domain/forge/repository.js';
 import { deleteSecret, listSecrets, type SecretScopeRef, setSecret } from '../../../domain/forge/secrets.js';
 import { createUser } from '../../../domain/forge/user.js';
 import { setUserPassword } from '../../../domain/sessions/set-password.js';
-import { createAccessToken } from '../../../domain/tokens/personal-access-token.js';
+import {
+  createAccessToken,
+  listAccessTokens,
+  revokeAccessToken,
+} from '../../../domain/tokens/personal-access-token.js';
+import type { PersonalAccessToken } from '../../../ports/model/forge.js';
 import type { SecretBox } from '../../../ports/secret-box.js';
 import { renderRecord, renderTable } from '../cli/text.js';
 import { adminCommand, iso } from './admin-command.js';
@@ -22,6 +27,7 @@ import {
   duration,
   optional,
   optionalStdinText,
+  positiveInt,
   stdinText,
   text,
   toggle,
@@ -126,6 +132,22 @@ export const forgeCommands = {
       return { id: pat.id, user: input.user, scopes: pat.scopes, token, expires_at: iso(pat.expiresAt) };
     },
     render: (value) => `${renderRecord(value)}\nStore this token now: it is shown only once.\n`,
+  }),
+
+  'token.list': adminCommand({
+    path: ['admin', 'token', 'list'],
+    summary: "list a user's personal access tokens (never the tokens themselves)",
+    input: adminInput({ user: text('<name>', 'owner of the tokens') }),
+    handle: async (deps, input) => (await listAccessTokens(deps, { userName: input.user })).map(tokenJson),
+    render: (rows) => renderTable(rows, ['id', 'name', 'scopes', 'expires_at', 'revoked_at', 'last_used_at']),
+  }),
+
+  'token.revoke': adminCommand({
+    path: ['admin', 'token', 'revoke'],
+    summary: 'revoke a personal access token at once (idempotent)',
+    input: adminInput({ id: positiveInt('<id>', 'token id (from token list)') }),
+    handle: async (deps, input) => tokenJson(await revokeAccessToken(deps, { id: input.id })),
+    render: renderRecord,
   }),
 
   'repo.create': adminCommand({
@@ -256,3 +278,17 @@ export const forgeCommands = {
     render: renderRecord,
   }),
 };
+
+/** A token as `token list` and `token revoke` print it: never its hash. */
+function tokenJson(pat: PersonalAccessToken) {
+  return {
+    id: pat.id,
+    user_id: pat.userId,
+    name: pat.name,
+    scopes: pat.scopes,
+    expires_at: iso(pat.expiresAt),
+    revoked_at: iso(pat.revokedAt),
+    last_used_at: iso(pat.lastUsedAt),
+    created_at: iso(pat.createdAt),
+  };
+}

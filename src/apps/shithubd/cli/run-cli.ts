@@ -27,6 +27,8 @@ const migrateCommand: CommandDef = {
   options: [],
   run: async (ctx, flags) => {
     const config = configFrom(ctx, flags);
+    const { usePrivateUmask } = await import('../private-data-dir.js');
+    usePrivateUmask();
     const { openConfiguredDatabase } = await import('../database.js');
     const db = await openConfiguredDatabase(config);
     await db.close();
@@ -41,6 +43,8 @@ const serveCommand: CommandDef = {
   options: [{ flags: '--listen <host:port>', description: 'bind address (default 127.0.0.1:8080)' }],
   run: async (ctx, flags) => {
     const config = configFrom(ctx, flags);
+    const { usePrivateUmask } = await import('../private-data-dir.js');
+    usePrivateUmask();
     const { startServer } = await import('../serve.js');
     const server = await startServer(config);
     await new Promise<void>((resolve) => {

@@ -226,6 +226,20 @@ describe('heartbeat bodies', () => {
   });
 });
 
+describe('registration token expiry', () => {
+  it('tells the runner when its token expires, and nothing for one that never does (issue #12 fix 8)', async () => {
+    const w = makeRunnerApiWorld();
+    const expiring = await w.runner({ expiresInMs: 3 * 86_400_000 });
+    const forever = await w.runner();
+    const res = await w.heartbeat(expiring.token);
+    expect(res.status).toBe(204);
+    expect(res.headers.get('X-Shithub-Token-Expires-At')).toBe(
+      new Date(w.clock.now().getTime() + 3 * 86_400_000).toISOString(),
+    );
+    expect((await w.heartbeat(forever.token)).headers.get('X-Shithub-Token-Expires-At')).toBeNull();
+  });
+});
+
 describe('heartbeat rate', () => {
   it('answers 429 with Retry-After past the per-runner rate, and again when it refills', async () => {
     const w = makeRunnerApiWorld(memoryStores(), { ratePerMinute: 2 });

@@ -159,6 +159,26 @@ describe('chain recovery with the registration token', () => {
     expect((await w.post(`/api/v1/jobs/${jobId}/logs`, log(0), token)).status).toBe(202);
   });
 
+  it('revokes the earlier chain: its unspent token stops working, the new chain goes on (issue #12)', async () => {
+    const w = makeRunnerApiWorld();
+    const { runner, jobId, token: claimToken } = await w.claimed();
+    const lost = await w.post(`/api/v1/jobs/${jobId}/logs`, log(0), claimToken);
+    const { next_token: unspent } = await lost.json();
+    const recovered = (await (await w.post(`/api/v1/jobs/${jobId}/token`, '', runner.token)).json()).token;
+    const old = await w.post(`/api/v1/jobs/${jobId}/logs`, log(1), unspent);
+    expect(old.status).toBe(401);
+    expect(await old.json()).toEqual({ error: 'job token invalid', code: 'job.token_invalid' });
+    const next = await w.post(`/api/v1/jobs/${jobId}/logs`, log(1), recovered);
+    expect(next.status).toBe(202);
+    const checked = await w.post(`/api/v1/jobs/${jobId}/cancel-check`, {}, (await next.json()).next_token);
+    expect(checked.status).toBe(200);
+    // A second recovery revokes the second chain in turn.
+    const third = (await (await w.post(`/api/v1/jobs/${jobId}/token`, '', runner.token)).json()).token;
+    const second = await w.post(`/api/v1/jobs/${jobId}/cancel-check`, {}, (await checked.json()).next_token);
+    expect(await second.json()).toEqual({ error: 'job token invalid', code: 'job.token_invalid' });
+    expect((await w.post(`/api/v1/jobs/${jobId}/cancel-check`, {}, third)).status).toBe(200);
+  });
+
   it('answers 404 for another runner’s job, a finished job or a bad id, and 401 without the token', async () => {
     const w = makeRunnerApiWorld();
     const { runner, jobId, token } = await w.claimed();
@@ -171,9 +191,10 @@ describe('chain recovery with the registration token', () => {
     expect((await w.post(`/api/v1/jobs/${jobId}/token`, {}, runner.token)).status).toBe(404);
   });
 
-  it('answers 400 to a body with fields', async () => {
+  it('answers 400 to a body with fields, leaving the chain as it was', async () => {
     const w = makeRunnerApiWorld();
-    const { runner, jobId } = await w.claimed();
+    const { runner, jobId, token } = await w.claimed();
     expect((await w.post(`/api/v1/jobs/${jobId}/token`, { job: 1 }, runner.token)).status).toBe(400);
+    expect((await w.post(`/api/v1/jobs/${jobId}/logs`, log(0), token)).status).toBe(202);
   });
 });

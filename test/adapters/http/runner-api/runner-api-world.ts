@@ -13,6 +13,7 @@ import { MemoryJobCallStore } from '../../../../src/adapters/memory/job-call-sto
 import { MemoryJobLifecycle } from '../../../../src/adapters/memory/job-lifecycle.js';
 import { MemoryJobQueue } from '../../../../src/adapters/memory/job-queue.js';
 import { MemoryMetrics } from '../../../../src/adapters/memory/metrics.js';
+import { MemoryRateBuckets } from '../../../../src/adapters/memory/rate-buckets.js';
 import { MemoryRepoStore } from '../../../../src/adapters/memory/repo-store.js';
 import { MemoryRunStore } from '../../../../src/adapters/memory/run-store.js';
 import { MemoryRunnerStore } from '../../../../src/adapters/memory/runner-store.js';
@@ -114,6 +115,7 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     baseUrl: opts.baseUrl ?? 'https://forge.example',
     heartbeatRatePerMinute: opts.ratePerMinute ?? 60,
     ...(opts.artifacts ? { artifacts: opts.artifacts } : {}),
+    rateBuckets: new MemoryRateBuckets(),
   };
   const errors: unknown[] = [];
   const app = createApp({
@@ -134,13 +136,14 @@ export function makeRunnerApiWorld(stores: RunnerApiStores = memoryStores(), opt
     /** Fields logged by the 500 handler: must stay empty. */
     errors,
 
-    async runner(opts: { labels?: string[]; capacity?: number; name?: string } = {}) {
+    async runner(opts: { labels?: string[]; capacity?: number; name?: string; expiresInMs?: number } = {}) {
       const issued = await registerRunner(
         { runners: stores.runners, clock, random },
         {
           name: opts.name ?? `runner-${++counter}`,
           labels: opts.labels ?? [...DEFAULT_RUNNER_LABELS],
           capacity: opts.capacity,
+          expiresInMs: opts.expiresInMs,
         },
       );
       return { id: issued.runner.id, token: issued.token };

@@ -2,8 +2,10 @@
  * `GET /{owner}/{repo}/pulls` and `GET /{owner}/{repo}/pull/{n}/checks` (SPEC §17): pull
  * requests and the check runs on a pull request's head commit, linking to their runs.
  */
+
 import type { Hono } from 'hono';
 import { listPullChecks } from '../../../../domain/api/pull-checks.js';
+import { INT4 } from '../../../../domain/integer-ranges.js';
 import { Layout, RepoHeader } from '../components/layout.js';
 import { StatusBadge } from '../components/status.js';
 import { Time } from '../components/time.js';
@@ -63,7 +65,7 @@ export function mountPullRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
     const { repo } = await viewedRepo(c, deps);
     const { pr, state, checks } = await listPullChecks(deps, {
       repoId: repo.id,
-      number: pathNumber(c, 'number'),
+      number: pathNumber(c, 'number', INT4),
     });
     return renderPage(
       c,
