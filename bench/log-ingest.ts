@@ -4,16 +4,22 @@
  * from a repository with three secrets (an API token, a password and a three-line key, so
  * the mask set holds each line and the base64 / URL / JSON forms); each job then sends
  * `--chunks` chunks in order, following its token chain one call at a time, all jobs in
- * parallel. Every fourth chunk prints one of the secrets. MiB/s counts decoded bytes sent
- * and acknowledged (202); the stored chunk count is checked in the database afterwards.
+ * parallel. Every fourth chunk prints one of the secrets. `--form binary` (the default)
+ * sends them as the runner does (`ControlPlaneClient.appendLog`: the octet-stream form over
+ * node:http); `--form json` as base64 in JSON over fetch (the runbook's form). MiB/s counts
+ * bytes sent and acknowledged (202); the stored chunks are checked in the database
+ * afterwards. References from the same run: the same chunks inserted by as many bare
+ * postgres.js connections (the database's ceiling), and POSTed to an empty Node server.
  *
- *   npx tsx bench/log-ingest.ts [--jobs 16] [--chunks 64] [--cpu-prof]
+ *   npx tsx bench/log-ingest.ts [--jobs 16] [--chunks 64] [--form binary|json] [--cpu-prof]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { ControlPlaneClient } from '../src/adapters/http/control-plane-client.js';
 import { rowsOf } from '../src/adapters/postgres/run-rows.js';
 import { setSecret } from '../src/domain/forge/secrets.js';
 import { expectStatus, heartbeat, type NextTokenBody, post } from './lib/http.js';
+import { bareChunkInsertRate, emptyServerUploadRate } from './lib/references.js';
 import { loadNote, report } from './lib/stats.js';
 import { enqueueMany, openWorld, seedRepos, seedRunners, startChild } from './lib/world.js';
 
@@ -21,11 +27,13 @@ const { values: args } = parseArgs({
   options: {
     jobs: { type: 'string', default: '16' },
     chunks: { type: 'string', default: '64' },
+    form: { type: 'string', default: 'binary' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const JOBS = Number(args.jobs);
 const CHUNKS = Number(args.chunks);
+const FORM = args.form === 'json' ? 'json' : 'binary';
 const CHUNK_BYTES = 64 * 1024;
 const MIB = 1024 * 1024;
 
@@ -37,7 +45,7 @@ const SECRETS: Record<string, string> = {
 };
 
 /** A 64 KiB chunk of build-log lines; `leak` adds one line that prints a secret. */
-function logChunk(n: number, leak: string | null): string {
+function logChunk(n: number, leak: string | null): Buffer {
   const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < CHUNK_BYTES; i++) {
@@ -48,7 +56,7 @@ function logChunk(n: number, leak: string | null): string {
     lines.push(line);
     size += Buffer.byteLength(line);
   }
-  return Buffer.from(lines.join('')).subarray(0, CHUNK_BYTES).toString('base64');
+  return Buffer.from(lines.join('')).subarray(0, CHUNK_BYTES);
 }
 
 const world = await openWorld('logs');
@@ -84,17 +92,27 @@ try {
     const cpu0 = await server.cpu();
     const start = performance.now();
     let sent = 0;
+    const encoded = chunks.map((c) => c.toString('base64'));
     await Promise.all(
       claims.map(async (claim) => {
         let token = claim.token;
         const stepId = claim.job.steps[0]!.id;
+        const client = new ControlPlaneClient({ baseUrl: server.url, registrationToken: '' });
         for (let seq = 0; seq < CHUNKS; seq++) {
-          const body = JSON.stringify({ seq, chunk: chunks[seq % chunks.length], step_id: stepId });
-          const res = expectStatus(
-            await post<NextTokenBody>(`${server.url}/api/v1/jobs/${claim.job.id}/logs`, token, body),
-            202,
-          );
-          token = res.body!.next_token!;
+          if (FORM === 'binary') {
+            const bytes = chunks[seq % chunks.length]!;
+            const res = await client.appendLog(claim.job.id, token, { stepId, seq, bytes });
+            if (res.kind !== 'ok' || !res.nextToken)
+              throw new Error(`log chunk refused: ${JSON.stringify(res)}`);
+            token = res.nextToken;
+          } else {
+            const body = JSON.stringify({ seq, chunk: encoded[seq % encoded.length], step_id: stepId });
+            const res = expectStatus(
+              await post<NextTokenBody>(`${server.url}/api/v1/jobs/${claim.job.id}/logs`, token, body),
+              202,
+            );
+            token = res.body!.next_token!;
+          }
           sent += CHUNK_BYTES;
         }
       }),
@@ -108,10 +126,17 @@ try {
       ),
     );
     console.log(
-      `logs: ${JOBS} jobs x ${CHUNKS} chunks of 64 KiB = ${(sent / MIB).toFixed(0)} MiB in ${seconds.toFixed(2)} s; stored ${stored?.n} chunks, ${(Number(stored?.bytes) / MIB).toFixed(1)} MiB after scrubbing; server CPU ${(cpuShare * 100).toFixed(0)}% of one core ${loadNote()}`,
+      `logs (${FORM} form): ${JOBS} jobs x ${CHUNKS} chunks of 64 KiB = ${(sent / MIB).toFixed(0)} MiB in ${seconds.toFixed(2)} s; stored ${stored?.n} chunks, ${(Number(stored?.bytes) / MIB).toFixed(1)} MiB after scrubbing; server CPU ${(cpuShare * 100).toFixed(0)}% of one core ${loadNote()}`,
     );
     if (Number(stored?.n) !== JOBS * CHUNKS) console.log(`logs: expected ${JOBS * CHUNKS} stored chunks`);
-    report('log_ingest', sent / MIB / seconds, 'MiB/s', { op: '>=', value: 50 });
+    const rate = sent / MIB / seconds;
+    await server.close();
+    const bare = await bareChunkInsertRate(world.dbUrl, { clients: JOBS, chunks: CHUNKS, chunk: chunks[0]! });
+    const http = await emptyServerUploadRate({ clients: JOBS, each: CHUNKS, body: chunks[0]! });
+    console.log(
+      `logs: reference, same run: bare INSERT of the same chunks, ${JOBS} connections ${bare.toFixed(1)} MiB/s (figure ÷ bare ${(rate / bare).toFixed(2)}); POSTed to an empty Node server ${http.toFixed(1)} MiB/s ${loadNote()}`,
+    );
+    report('log_ingest', rate, 'MiB/s', { op: '>=', value: 50 });
   } finally {
     await server.close();
   }

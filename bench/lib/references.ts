@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { nodeHttpTransport } from '../../src/adapters/http/node-http-transport.js';
+import { byteaText } from '../../src/adapters/postgres/log-append-sql.js';
 
 const EMPTY_SERVER = `
 const http = require('node:http');
@@ -168,5 +170,83 @@ export function pgbench(opts: {
     return Number(tps[1]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * MiB/s of `clients` postgres.js connections each inserting `chunks` copies of `chunk` into
+ * a scratch table shaped like `workflow_step_log_chunks`, one prepared statement a chunk
+ * with the chunk bound as the log fast path binds it (`byteaText`): what this database and
+ * driver do for log ingest with nothing of ours in the way.
+ */
+export async function bareChunkInsertRate(
+  url: string,
+  opts: { clients: number; chunks: number; chunk: Uint8Array },
+): Promise<number> {
+  const sql = postgres(url, { max: opts.clients, onnotice: () => {} });
+  try {
+    await sql.unsafe(`CREATE TABLE bench_chunk_reference (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      step_id bigint NOT NULL, seq integer NOT NULL, chunk bytea NOT NULL, created_at timestamptz NOT NULL,
+      UNIQUE (step_id, seq))`);
+    // TOAST compression as migration 0008 sets it on workflow_step_log_chunks.chunk.
+    await sql
+      .unsafe(`SELECT attcompression FROM pg_attribute
+      WHERE attrelid = to_regclass('workflow_step_log_chunks') AND attname = 'chunk'`)
+      .then(async ([row]) => {
+        if (row?.attcompression === 'l')
+          await sql.unsafe('ALTER TABLE bench_chunk_reference ALTER COLUMN chunk SET COMPRESSION lz4');
+      });
+    const [text, format] = byteaText(opts.chunk);
+    const insert = `INSERT INTO bench_chunk_reference (step_id, seq, chunk, created_at)
+      VALUES ($1::bigint, $2::int, decode($3::text, $4::text), now())`;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: opts.clients }, async (_, client) => {
+        for (let seq = 0; seq < opts.chunks; seq++) {
+          await sql.unsafe(insert, [client, seq, text, format], { prepare: true });
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    return (opts.clients * opts.chunks * opts.chunk.length) / (1024 * 1024) / seconds;
+  } finally {
+    await sql.unsafe('DROP TABLE IF EXISTS bench_chunk_reference').catch(() => {});
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * MiB/s of `clients` senders each POSTing `body` `each` times to the empty server (its own
+ * process), one at a time over keep-alive with the runner's own transport: the HTTP hop.
+ */
+export async function emptyServerUploadRate(opts: {
+  clients: number;
+  each: number;
+  body: Uint8Array;
+}): Promise<number> {
+  const server = await startEmptyServer();
+  const send = nodeHttpTransport();
+  try {
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: opts.clients }, async () => {
+        for (let i = 0; i < opts.each; i++) {
+          await send({
+            url: `${server.url}/api/v1/jobs/1/logs`,
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${'ab'.repeat(32)}`,
+              'content-type': 'application/octet-stream',
+            },
+            body: opts.body,
+            signal: AbortSignal.timeout(30_000),
+          });
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    return (opts.clients * opts.each * opts.body.length) / (1024 * 1024) / seconds;
+  } finally {
+    await server.close();
   }
 }

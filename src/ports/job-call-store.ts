@@ -1,6 +1,7 @@
 import type { ArtifactLedger } from './artifact-store.js';
 import type { JobLifecycle } from './job-lifecycle.js';
 import type { LogLedger } from './log-ledger.js';
+import type { LogSequence } from './log-sequence.js';
 import type { SealedValue } from './secret-box.js';
 
 /** A job JWT being spent: its `jti` and the scope it was minted for. */
@@ -22,6 +23,8 @@ export interface JobCallTransaction {
   logs: LogLedger;
   /** The artifact rows, in this transaction (lock artifacts after the token is spent). */
   artifacts: ArtifactLedger;
+  /** The steps' seq order and held chunks, in this transaction. */
+  sequence: LogSequence;
   /**
    * Records the token as used (`runner_jwt_used`, `INSERT … ON CONFLICT DO NOTHING`) with
    * `used_at = at`; `'replayed'` when its `jti` was recorded before. Rolled back with the
@@ -34,6 +37,25 @@ export interface JobCallTransaction {
    * always wins.
    */
   consumeToken(token: SpentJobToken): Promise<'consumed' | 'replayed' | 'revoked'>;
+}
+
+/**
+ * A log chunk already scrubbed against what the caller believes the step's state is; the
+ * store applies it only when that belief still holds (see `JobCallStore.appendIfCurrent`).
+ */
+export interface CurrentChunkAppend {
+  /** Spent by the append, as `consumeToken` would. */
+  token: SpentJobToken;
+  stepId: number;
+  seq: number;
+  /** The scrubbed bytes to store. */
+  bytes: Uint8Array;
+  /** The step's carry after this chunk (sealed), or null for none: written or removed. */
+  carry: SealedValue | null;
+  /** The nonce of the job's mask snapshot the bytes were scrubbed with (null: no snapshot). */
+  maskNonce: Uint8Array | null;
+  /** The `afterSeq` of the step's carry the bytes were scrubbed after (null: no carry). */
+  carryAfterSeq: number | null;
 }
 
 /**
@@ -53,6 +75,20 @@ export interface JobCallStore {
    * otherwise. Every unspent token of the earlier chains stops working (`consumeToken`).
    */
   restartTokenChain(jobId: number, runnerId: number): Promise<number | undefined>;
+
+  /**
+   * The log ingest fast path (SPEC §20): one atomic statement that spends the token and
+   * stores the chunk as `seq` of the step, with its carry, only when the token's runner is
+   * not revoked, its job is assigned to that runner and run on the token's chain
+   * (`restartTokenChain`), the jti is unspent, the step
+   * belongs to the job and has not ended, `seq` directly follows the highest stored seq
+   * (0 for none) with nothing held, the carry's `afterSeq` and the mask snapshot's nonce
+   * are the expected ones. `'stale'` when any of that fails: nothing changed, and the
+   * caller takes the full path, which names the reason. `'duplicate'` when the token was
+   * spent but a concurrent call had stored this (step, seq): nothing else changed. Locks
+   * run → job → step like `consumeToken` followed by `lockStep`.
+   */
+  appendIfCurrent(append: CurrentChunkAppend, at: Date): Promise<'stored' | 'duplicate' | 'stale'>;
 
   /** True when this `jti` was consumed; a plain read, so a replay is refused early. */
   isTokenUsed(jti: string): Promise<boolean>;

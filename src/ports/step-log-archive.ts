@@ -19,7 +19,7 @@ export interface StoredStepLog {
   archived: ArchivedLog | null;
   /** In `seq` order; they follow the archived bytes. */
   chunks: StepLogChunk[];
-  /** True while the server scrubber holds a sealed carry for the step. */
+  /** True while the server scrubber holds a sealed carry or held chunks for the step. */
   hasCarry: boolean;
 }
 

@@ -11,6 +11,7 @@ import {
   resetDatabase,
 } from '../support/databases.js';
 import { describeJobCallStoreContract, type JobCallBackend } from './job-call-store.contract.js';
+import { describeLogAppendContract } from './log-append.contract.js';
 
 function memoryBackend(): JobCallBackend {
   return {
@@ -47,9 +48,12 @@ function databaseBackend(opened: OpenDatabase): JobCallBackend {
 }
 
 describeJobCallStoreContract('memory', async () => memoryBackend());
+describeLogAppendContract('memory', async () => memoryBackend());
 
 describeJobCallStoreContract('PGlite', async () => databaseBackend(await openTestPglite()));
+describeLogAppendContract('PGlite', async () => databaseBackend(await openTestPglite()));
 
 describePostgres(`JobCallStore on PostgreSQL${POSTGRES_SKIP_NOTE}`, () => {
   describeJobCallStoreContract('PostgreSQL', async () => databaseBackend(await openTestPostgres(8)));
+  describeLogAppendContract('PostgreSQL', async () => databaseBackend(await openTestPostgres(8)));
 });

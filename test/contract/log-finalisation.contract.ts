@@ -137,6 +137,22 @@ export function describeLogFinalisationContract(
       expect(await read(first!)).toBe('pw=***; tail corr');
     });
 
+    it('scrubs chunks still held ahead of a missing seq into the archive of a step the server ended', async () => {
+      const job = await claimedJob();
+      const [first] = job.stepIds;
+      await job.log(first!, 0, 'start ');
+      await job.log(first!, 2, 'pw=correct-ho');
+      await job.log(first!, 3, 'rse-battery end');
+      expect(await read(first!)).toBe('start ');
+      await cancelRun(w.deps, { runId: job.runId, reason: 'user' });
+      w.clock.advance(10 * 60_000);
+      await convergeCancellations(w.deps, { afterMs: 120_000 });
+      expect((await deps.stepLogs.readStoredLog(first!))?.hasCarry).toBe(true);
+      await finaliseDueLogs(deps, { limit: 10 });
+      expect((await deps.stepLogs.readStoredLog(first!))?.hasCarry).toBe(false);
+      expect(await read(first!)).toBe('start pw=*** end');
+    });
+
     it('re-uploads the same bytes after a crash between upload and record, losing nothing', async () => {
       const job = await claimedJob();
       const [first] = job.stepIds;

@@ -159,7 +159,7 @@ export async function seedFuzzWorld(ctx: ServerContext): Promise<FuzzWorld> {
   const done = await claim();
   const t1 = await appendLogChunk(jobDeps, await call(build.job.id, build.token), {
     seq: 0,
-    chunk: Buffer.from('hello hunter2-fuzz\n').toString('base64'),
+    bytes: Buffer.from('hello hunter2-fuzz\n'),
     stepId: null,
   });
   const t2 = await reportStepStatus(jobDeps, await call(build.job.id, t1.token), {

@@ -7,7 +7,6 @@
  * recorded in a pid file, so `removeOrphans` after a `kill -9` of the runner kills them.
  */
 import { posix, resolve } from 'node:path';
-import { execa } from 'execa';
 import { invalid } from '../../domain/errors.js';
 import type { ContainerEngine, StartedStep, StepExit, StepProcess } from '../../ports/container-engine.js';
 import { exitOf } from './exit-of.js';
@@ -51,6 +50,8 @@ export class HostEngine implements ContainerEngine {
       step.shell === 'sh'
         ? ['sh', ['-e', '-c', step.script]]
         : ['bash', ['-e', '-o', 'pipefail', '-c', step.script]];
+    // execa is loaded with the first step, not with the idle runner (SPEC §20: its RSS).
+    const { execa } = await import('execa');
     const child = execa(file, args, {
       cwd,
       env: { PATH: this.opts.path, HOME: step.workspace, ...step.env },

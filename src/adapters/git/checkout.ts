@@ -6,7 +6,6 @@
  */
 import { lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Checkout, CheckoutRequest, CheckoutResult } from '../../ports/checkout.js';
 
 export interface GitCheckoutOptions {
@@ -98,6 +97,8 @@ export class GitCheckout implements Checkout {
     onOutput: (bytes: Uint8Array) => void,
     signal: AbortSignal,
   ): Promise<string> {
+    // execa is loaded with the first checkout, not with the idle runner (SPEC §20: its RSS).
+    const { execa } = await import('execa');
     const child = execa(this.opts.gitBinary ?? 'git', args, {
       cwd: request.workspace,
       env: {

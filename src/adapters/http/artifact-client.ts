@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ArtifactApi, RunArtifact, UploadStart, UploadState } from '../../ports/artifact-api.js';
 import type { JobCallOutcome } from '../../ports/control-plane.js';
-import { readJson, rejection } from './control-plane-client.js';
+import { answerOf, readJson, rejection } from './control-plane-client.js';
 
 export interface ArtifactClientOptions {
   /** `server.base_url`, without a trailing slash. */
@@ -105,7 +105,7 @@ export class ArtifactClient implements ArtifactApi {
     } finally {
       clearTimeout(timer);
     }
-    if (!res.ok) return rejection(res);
+    if (!res.ok) return rejection(await answerOf(res));
     const next = res.headers.get('x-shithub-next-token');
     if (!res.body) throw new Error('artifact download answer has no body');
     return { kind: 'ok', value: idleLimited(res.body, abort), nextToken: next === '' ? null : next };
@@ -126,8 +126,9 @@ export class ArtifactClient implements ArtifactApi {
       ...(body === null ? {} : { body }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!res.ok) return rejection(res);
-    const json = await readJson(res);
+    const answer = await answerOf(res);
+    if (!res.ok) return rejection(answer);
+    const json = readJson(answer);
     const next = typeof json.next_token === 'string' && json.next_token !== '' ? json.next_token : null;
     return { kind: 'ok', value: read(json), nextToken: next };
   }

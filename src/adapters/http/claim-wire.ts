@@ -3,7 +3,6 @@
  * Lenient where the original server may send null or numbers (empty JSON columns, `with`
  * values), strict on what the runner cannot do without (ids, token, steps).
  */
-import { decodeJwt } from 'jose';
 import * as v from 'valibot';
 import type { AssignedStep, Assignment, NeededJobResult } from '../../ports/model/assignment.js';
 import type { ContainerSpec } from '../../ports/model/run.js';
@@ -194,10 +193,16 @@ function strings(map: Record<string, unknown> | null): Record<string, string> {
   return out;
 }
 
-/** The runner id from the job token's `sub` (`runner:<id>`); the runner does not verify it. */
+/**
+ * The runner id from the job token's `sub` (`runner:<id>`); the runner does not verify it,
+ * so reading the payload segment is all it takes (not jose: loading it costs the idle
+ * runner ~8 MiB of RSS, SPEC §20).
+ */
 function runnerIdOf(token: string): number | null {
   try {
-    const sub = decodeJwt(token).sub ?? '';
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const sub = typeof payload === 'object' && payload !== null && 'sub' in payload ? payload.sub : '';
+    if (typeof sub !== 'string') return null;
     const match = /^runner:([1-9][0-9]{0,15})$/.exec(sub);
     return match?.[1] ? Number(match[1]) : null;
   } catch {

@@ -1,8 +1,11 @@
 /**
- * The `ControlPlane` over HTTP with `fetch` (SPEC §7, facts §1): exact paths, bodies and
- * field names of the original API, so this runner also talks to the original server.
- * Every HTTP answer is a return value; a failed connection, a timeout or a malformed 2xx
- * body throws. Nothing here logs: tokens and claim payloads stay in memory.
+ * The `ControlPlane` over HTTP (SPEC §7, facts §1): exact paths, bodies and field names of
+ * the original API, so this runner also talks to the original server. Log chunks go in the
+ * binary form of `POST /jobs/{id}/logs` (issue #13: no base64, no JSON), except a chunk
+ * that carries new masks; a server that refuses the binary form as a malformed body (the
+ * original one) gets the JSON form from then on. Every HTTP answer is a return value; a
+ * failed connection, a timeout or a malformed 2xx body throws. Nothing here logs: tokens
+ * and claim payloads stay in memory.
  */
 import type {
   ControlPlane,
@@ -15,6 +18,7 @@ import type {
 import type { Annotation } from '../../ports/model/annotation.js';
 import type { StatusReport } from '../../ports/model/assignment.js';
 import { parseClaim, TOKEN_EXPIRES_HEADER } from './claim-wire.js';
+import { type HttpAnswer, type HttpTransport, nodeHttpTransport } from './node-http-transport.js';
 
 export interface ControlPlaneClientOptions {
   /** `server.base_url`, without a trailing slash. */
@@ -22,7 +26,8 @@ export interface ControlPlaneClientOptions {
   registrationToken: string;
   /** Time allowed for one job call (and on top of a long poll's wait). */
   requestTimeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Sends the requests (default: `nodeHttpTransport`); tests record what leaves the runner. */
+  transport?: HttpTransport;
 }
 
 type Json = Record<string, unknown>;
@@ -30,12 +35,14 @@ type Json = Record<string, unknown>;
 export class ControlPlaneClient implements ControlPlane {
   private readonly base: string;
   private readonly timeoutMs: number;
-  private readonly fetchFn: typeof fetch;
+  private readonly transport: HttpTransport;
+  /** False once the server refused a binary log chunk as a malformed body. */
+  private binaryLogs = true;
 
   constructor(private readonly opts: ControlPlaneClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
-    this.fetchFn = opts.fetch ?? fetch;
+    this.transport = opts.transport ?? nodeHttpTransport();
   }
 
   async heartbeat(input: HeartbeatInput, signal?: AbortSignal): Promise<HeartbeatOutcome> {
@@ -53,12 +60,21 @@ export class ControlPlaneClient implements ControlPlane {
     });
     const expiry = tokenExpiry(res);
     if (res.status === 204) return { kind: 'idle', ...expiry };
-    if (res.status === 200)
-      return { kind: 'claimed', assignment: parseClaim(await readJson(res)), ...expiry };
+    if (res.status === 200) return { kind: 'claimed', assignment: parseClaim(readJson(res)), ...expiry };
     return rejection(res);
   }
 
-  appendLog(jobId: number, token: string, chunk: LogChunk): Promise<JobCallOutcome<void>> {
+  async appendLog(jobId: number, token: string, chunk: LogChunk): Promise<JobCallOutcome<void>> {
+    if (this.binaryLogs && !(chunk.addMasks && chunk.addMasks.length > 0)) {
+      const res = await this.send(`/api/v1/jobs/${jobId}/logs`, token, chunk.bytes, {
+        'content-type': 'application/octet-stream',
+        'x-shithub-log-seq': String(chunk.seq),
+        'x-shithub-log-step-id': String(chunk.stepId),
+      });
+      if (!refusesBinary(res)) return jobCallOutcome(res, () => undefined);
+      // The token was not spent (a refused body leaves it usable): send the JSON form now.
+      this.binaryLogs = false;
+    }
     const body: Json = {
       seq: chunk.seq,
       chunk: Buffer.from(chunk.bytes).toString('base64'),
@@ -92,8 +108,8 @@ export class ControlPlaneClient implements ControlPlane {
 
   async recoverToken(jobId: number): Promise<JobCallOutcome<void>> {
     const res = await this.post(`/api/v1/jobs/${jobId}/token`, this.opts.registrationToken, {}, {});
-    if (!res.ok) return rejection(res);
-    const json = await readJson(res);
+    if (!isOk(res)) return rejection(res);
+    const json = readJson(res);
     if (typeof json.token !== 'string' || json.token === '') throw new Error('token answer has no token');
     return { kind: 'ok', value: undefined, nextToken: json.token };
   }
@@ -104,11 +120,7 @@ export class ControlPlaneClient implements ControlPlane {
     body: Json,
     read: (json: Json) => T,
   ): Promise<JobCallOutcome<T>> {
-    const res = await this.post(path, token, body, {});
-    if (!res.ok) return rejection(res);
-    const json = await readJson(res);
-    const next = typeof json.next_token === 'string' && json.next_token !== '' ? json.next_token : null;
-    return { kind: 'ok', value: read(json), nextToken: next };
+    return jobCallOutcome(await this.post(path, token, body, {}), read);
   }
 
   private post(
@@ -116,18 +128,54 @@ export class ControlPlaneClient implements ControlPlane {
     bearer: string,
     body: Json,
     opts: { timeoutMs?: number; signal?: AbortSignal },
-  ): Promise<Response> {
+  ): Promise<HttpAnswer> {
+    return this.send(path, bearer, JSON.stringify(body), { 'content-type': 'application/json' }, opts);
+  }
+
+  private send(
+    path: string,
+    bearer: string,
+    body: string | Uint8Array,
+    headers: Record<string, string>,
+    opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<HttpAnswer> {
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
-    return this.fetchFn(`${this.base}${path}`, {
+    return this.transport({
+      url: `${this.base}${path}`,
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${bearer}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-      },
-      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${bearer}`, accept: 'application/json', ...headers },
+      body,
       signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
     });
+  }
+}
+
+function isOk(res: HttpAnswer): boolean {
+  return res.status >= 200 && res.status < 300;
+}
+
+/** A job call's answer: the value and the next token, or the rejection. */
+function jobCallOutcome<T>(res: HttpAnswer, read: (json: Json) => T): JobCallOutcome<T> {
+  if (!isOk(res)) return rejection(res);
+  const json = readJson(res);
+  const next = typeof json.next_token === 'string' && json.next_token !== '' ? json.next_token : null;
+  return { kind: 'ok', value: read(json), nextToken: next };
+}
+
+/**
+ * A server without the binary form (the original API) reads the body as JSON and refuses it
+ * as malformed (400), or refuses the media type (415). Ours answers a malformed binary
+ * chunk 400 with a `log.…` code or one naming the header, never `request.invalid_body` for
+ * a well-formed one.
+ */
+function refusesBinary(res: HttpAnswer): boolean {
+  if (res.status === 415) return true;
+  if (res.status !== 400) return false;
+  try {
+    const json = JSON.parse(res.text) as Json;
+    return json.code === 'request.invalid_body' && !String(json.error ?? '').includes('header');
+  } catch {
+    return true;
   }
 }
 
@@ -161,11 +209,10 @@ function annotationWire(a: Annotation): Json {
 }
 
 /** The JSON object of a 2xx answer; anything else throws (a transport-level failure). */
-export async function readJson(res: Response): Promise<Json> {
-  const text = await res.text();
+export function readJson(res: HttpAnswer): Json {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(res.text);
   } catch {
     throw new Error(`server answered ${res.status} with a body that is not JSON`);
   }
@@ -176,28 +223,38 @@ export async function readJson(res: Response): Promise<Json> {
 }
 
 /** A non-2xx answer: `{error, code}` when the body has them, else the status text. */
-/** The token expiry the server sent, if it sent a valid one. */
-function tokenExpiry(res: Response): { tokenExpiresAt?: Date } {
-  const at = new Date(res.headers.get(TOKEN_EXPIRES_HEADER) ?? '');
-  return Number.isNaN(at.getTime()) ? {} : { tokenExpiresAt: at };
-}
-
-export async function rejection(res: Response): Promise<Rejection> {
+export function rejection(res: HttpAnswer): Rejection {
   let code = `http.${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
   try {
-    const json = JSON.parse(await res.text()) as Json;
+    const json = JSON.parse(res.text) as Json;
     if (typeof json.code === 'string') code = json.code;
     if (typeof json.error === 'string') message = json.error;
   } catch {
     // Not JSON (a proxy's error page): keep the status text.
   }
-  const retryAfter = Number(res.headers.get('retry-after'));
+  const retryAfter = Number(res.header('retry-after'));
   return {
     kind: 'rejected',
     status: res.status,
     code,
     message,
     retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+  };
+}
+
+/** The token expiry the server sent, if it sent a valid one. */
+function tokenExpiry(res: HttpAnswer): { tokenExpiresAt?: Date } {
+  const at = new Date(res.header(TOKEN_EXPIRES_HEADER.toLowerCase()) ?? '');
+  return Number.isNaN(at.getTime()) ? {} : { tokenExpiresAt: at };
+}
+
+/** A `fetch` answer read whole, for `readJson` and `rejection` (the artifact client). */
+export async function answerOf(res: Response): Promise<HttpAnswer> {
+  return {
+    status: res.status,
+    statusText: res.statusText,
+    header: (name) => res.headers.get(name) ?? undefined,
+    text: await res.text(),
   };
 }

@@ -1,11 +1,21 @@
-import type { JobCallStore, JobCallTransaction, SpentJobToken } from '../../ports/job-call-store.js';
+import { isTerminal } from '../../domain/jobs/transitions.js';
+import type {
+  CurrentChunkAppend,
+  JobCallStore,
+  JobCallTransaction,
+  SpentJobToken,
+} from '../../ports/job-call-store.js';
 import type { LogCarry, LogLedger } from '../../ports/log-ledger.js';
+import type { HeldChunk, LogSequence } from '../../ports/log-sequence.js';
 import type { Step } from '../../ports/model/run.js';
 import type { SealedValue } from '../../ports/secret-box.js';
 import { MemoryArtifactLedger } from './artifact-store.js';
 import { MemoryJobLifecycle } from './job-lifecycle.js';
 import { stepsOf } from './run-store.js';
 import { type MemoryState, type MemoryTables, queueStepLogs } from './state.js';
+
+const sameBytes = (a: Uint8Array | null | undefined, b: Uint8Array | null) =>
+  a === null || a === undefined ? b === null : b !== null && Buffer.from(a).equals(b);
 
 /**
  * `JobCallStore` over the in-memory database: a transaction is `state.transaction`, and
@@ -20,12 +30,8 @@ export class MemoryJobCallStore implements JobCallStore {
         lifecycle: new MemoryJobLifecycle(this.state),
         logs: new MemoryLogLedger(tables, at),
         artifacts: new MemoryArtifactLedger(this.state, tables, at),
-        consumeToken: async ({ chain = 0, ...token }: SpentJobToken) => {
-          if ((tables.jobs.get(token.jobId)?.tokenChain ?? 0) !== chain) return 'revoked';
-          if (tables.usedJwts.has(token.jti)) return 'replayed';
-          tables.usedJwts.set(token.jti, { ...token, usedAt: at });
-          return 'consumed';
-        },
+        sequence: new MemoryLogSequence(tables),
+        consumeToken: async (token: SpentJobToken) => consumeToken(tables, token, at),
       }),
     );
   }
@@ -38,6 +44,38 @@ export class MemoryJobCallStore implements JobCallStore {
       const tokenChain = (job.tokenChain ?? 0) + 1;
       tables.jobs.set(jobId, { ...job, tokenChain });
       return tokenChain;
+    });
+  }
+
+  appendIfCurrent(append: CurrentChunkAppend, at: Date): Promise<'stored' | 'duplicate' | 'stale'> {
+    return this.state.transaction(async (tables) => {
+      const { token, stepId, seq } = append;
+      const runner = tables.runners.get(token.runnerId);
+      const job = tables.jobs.get(token.jobId);
+      const step = tables.steps.get(stepId);
+      const seqs = tables.logChunks.filter((c) => c.stepId === stepId).map((c) => c.seq);
+      const carry = tables.logCarries.get(stepId);
+      const current =
+        runner !== undefined &&
+        runner.revokedAt === null &&
+        job?.runId === token.runId &&
+        job.runnerId === token.runnerId &&
+        (job.tokenChain ?? 0) === (token.chain ?? 0) &&
+        !tables.usedJwts.has(token.jti) &&
+        step?.jobId === job.id &&
+        !isTerminal(step.status) &&
+        (seqs.length === 0 ? -1 : Math.max(...seqs)) === seq - 1 &&
+        (tables.heldLogChunks.get(stepId)?.size ?? 0) === 0 &&
+        (carry?.afterSeq ?? null) === append.carryAfterSeq &&
+        sameBytes(tables.jobSecretMasks.get(job.id)?.nonce, append.maskNonce);
+      if (!current) return 'stale';
+      consumeToken(tables, token, at);
+      tables.logChunks.push({ stepId, seq, chunk: new Uint8Array(append.bytes), createdAt: at });
+      if (append.carry) {
+        const { ciphertext, nonce } = append.carry;
+        tables.logCarries.set(stepId, { afterSeq: seq, ciphertext, nonce });
+      } else tables.logCarries.delete(stepId);
+      return 'stored';
     });
   }
 
@@ -55,6 +93,17 @@ export class MemoryJobCallStore implements JobCallStore {
     const row = this.state.tables.jobSecretMasks.get(jobId);
     return row ? { ciphertext: row.ciphertext, nonce: row.nonce } : undefined;
   }
+}
+
+function consumeToken(
+  tables: MemoryTables,
+  { chain = 0, ...token }: SpentJobToken,
+  at: Date,
+): 'consumed' | 'replayed' | 'revoked' {
+  if ((tables.jobs.get(token.jobId)?.tokenChain ?? 0) !== chain) return 'revoked';
+  if (tables.usedJwts.has(token.jti)) return 'replayed';
+  tables.usedJwts.set(token.jti, { ...token, usedAt: at });
+  return 'consumed';
 }
 
 /** The log tables inside one memory transaction; locks are no-ops (the mutex serialises). */
@@ -107,5 +156,38 @@ class MemoryLogLedger implements LogLedger {
 
   async queueFinalisation(stepId: number): Promise<void> {
     queueStepLogs(this.tables, [stepId], this.at);
+  }
+}
+
+/** Seq order and held chunks inside one memory transaction. */
+class MemoryLogSequence implements LogSequence {
+  constructor(private readonly tables: MemoryTables) {}
+
+  async nextSeq(stepId: number): Promise<number> {
+    let next = 0;
+    for (const c of this.tables.logChunks) if (c.stepId === stepId && c.seq >= next) next = c.seq + 1;
+    return next;
+  }
+
+  async hold(chunk: HeldChunk): Promise<'held' | 'duplicate'> {
+    const held = this.tables.heldLogChunks.get(chunk.stepId) ?? new Map();
+    if (held.has(chunk.seq)) return 'duplicate';
+    held.set(chunk.seq, { ciphertext: chunk.sealed.ciphertext, nonce: chunk.sealed.nonce });
+    this.tables.heldLogChunks.set(chunk.stepId, held);
+    return 'held';
+  }
+
+  async readHeld(stepId: number): Promise<HeldChunk[]> {
+    const held = this.tables.heldLogChunks.get(stepId) ?? new Map();
+    return [...held.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([seq, row]) => ({ stepId, seq, sealed: { ciphertext: row.ciphertext, nonce: row.nonce } }));
+  }
+
+  async release(stepId: number, seqs: number[]): Promise<void> {
+    const held = this.tables.heldLogChunks.get(stepId);
+    if (!held) return;
+    for (const seq of seqs) held.delete(seq);
+    if (held.size === 0) this.tables.heldLogChunks.delete(stepId);
   }
 }

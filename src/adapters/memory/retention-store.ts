@@ -105,6 +105,7 @@ function deleteRun(tables: MemoryTables, runId: number): void {
   for (const id of stepIds) {
     tables.steps.delete(id);
     tables.logCarries.delete(id);
+    tables.heldLogChunks.delete(id);
     tables.logOutbox.delete(id);
   }
   tables.logChunks = tables.logChunks.filter((c) => !stepIds.has(c.stepId));

@@ -32,6 +32,12 @@ export interface LogCarryRow {
   nonce: Uint8Array;
 }
 
+/** A chunk held ahead of a missing seq, sealed (`workflow_step_log_held_chunks`). */
+export interface HeldLogChunkRow {
+  ciphertext: Uint8Array;
+  nonce: Uint8Array;
+}
+
 /** A job's sealed claim-time mask values (`workflow_job_secret_masks`). */
 export interface MaskSnapshotRow {
   ciphertext: Uint8Array;
@@ -80,6 +86,8 @@ export interface MemoryTables {
   usedJwts: Map<string, UsedJwt>;
   /** By step id. */
   logCarries: Map<number, LogCarryRow>;
+  /** By step id, then seq. */
+  heldLogChunks: Map<number, Map<number, HeldLogChunkRow>>;
   /** By step id (`workflow_step_log_outbox`). */
   logOutbox: Map<number, LogOutboxRow>;
   /** By artifact id (`workflow_artifacts`). */
@@ -122,6 +130,7 @@ function emptyTables(): MemoryTables {
     logChunks: [],
     usedJwts: new Map(),
     logCarries: new Map(),
+    heldLogChunks: new Map(),
     logOutbox: new Map(),
     artifacts: new Map(),
     jobSecretMasks: new Map(),

@@ -35,7 +35,7 @@ export class MemoryStepLogArchive implements StepLogArchive {
         .filter((c) => c.stepId === stepId)
         .sort((a, b) => a.seq - b.seq)
         .map((c) => ({ stepId, seq: c.seq, chunk: new Uint8Array(c.chunk) })),
-      hasCarry: tables.logCarries.has(stepId),
+      hasCarry: tables.logCarries.has(stepId) || (tables.heldLogChunks.get(stepId)?.size ?? 0) > 0,
     };
   }
 

@@ -16,11 +16,15 @@ export async function openPostgres(opts: PostgresOptions): Promise<OpenDatabase>
   const client = postgres(opts.url, {
     max: opts.poolSize ?? 10,
     onnotice: () => {},
-    // Only the hot path's raw statements are prepared (raw-sql.ts; Drizzle's are unnamed).
-    // Their plans do not depend on parameter values, but PostgreSQL kept re-planning the
-    // claim for each execution once the queue was deep (3 ms of planning per claim at
-    // 100,000 queued jobs, measured): plan once per connection instead.
-    connection: { plan_cache_mode: 'force_generic_plan' },
+    connection: {
+      // Only the hot path's raw statements are prepared (raw-sql.ts; Drizzle's are unnamed).
+      // Their plans do not depend on parameter values, but PostgreSQL kept re-planning the
+      // claim for each execution once the queue was deep (3 ms of planning per claim at
+      // 100,000 queued jobs, measured): plan once per connection instead.
+      plan_cache_mode: 'force_generic_plan',
+      // Log chunks are stored lz4-compressed where the server has lz4: migration 0008 sets
+      // the column's compression, so no probe is needed here.
+    },
   });
   const db = drizzle({ client, schema });
   if (opts.migrate !== false) {

@@ -15,6 +15,8 @@ import type { Db } from './database.js';
 
 /** A session that runs raw statements. */
 export interface RawSql {
+  /** A `Uint8Array` parameter goes in binary format (PGlite); postgres.js sends it as hex text. */
+  readonly bindsBinary: boolean;
   query<T extends object>(text: string, params: readonly unknown[]): Promise<T[]>;
   /**
    * Runs `fn` in one transaction: committed when it returns, rolled back when it throws.
@@ -46,6 +48,7 @@ export function rawSqlOf(db: Db): RawSql {
 
 function postgresJsSession(sql: postgres.Sql): RawSql {
   return {
+    bindsBinary: false,
     query: async <T extends object>(text: string, params: readonly unknown[]) =>
       (await sql.unsafe(text, params as Params, { prepare: true })) as unknown as T[],
     transaction: async <T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T> => {
@@ -87,12 +90,19 @@ function postgresJsSession(sql: postgres.Sql): RawSql {
   };
 }
 
+/**
+ * PGlite's own bytea serializer spells a `Uint8Array` in hex one byte at a time; returned
+ * as it is, the array is bound in binary format instead (PGlite binds any byte view so).
+ */
+const BINARY_BYTEA = { serializers: { [17]: (value: unknown) => value as string } };
+
 function pgliteSession(client: PGlite): RawSql {
   const query =
     (target: PgLike) =>
     async <T extends object>(text: string, params: readonly unknown[]) =>
-      (await target.query<T>(text, [...params])).rows;
+      (await target.query<T>(text, [...params], BINARY_BYTEA)).rows;
   return {
+    bindsBinary: true,
     query: query(client),
     transaction: <T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T> =>
       client.transaction((tx) => fn({ query: query(tx) })),

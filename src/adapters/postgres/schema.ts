@@ -464,6 +464,25 @@ export const workflowStepLogCarries = pgTable('workflow_step_log_carries', {
 });
 
 /**
+ * Chunks that arrived ahead of a missing `seq` (issue #12): sealed like a carry and held
+ * until the gap fills, then scrubbed in order with the carry; the step's end scrubs what is
+ * still held. No chunk is stored in the clear before its predecessor was scrubbed.
+ */
+export const workflowStepLogHeldChunks = pgTable(
+  'workflow_step_log_held_chunks',
+  {
+    stepId: ref('step_id')
+      .notNull()
+      .references(() => workflowSteps.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    ciphertext: bytea('ciphertext').notNull(),
+    nonce: bytea('nonce').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.seq] })],
+);
+
+/**
  * The log finalisation outbox: steps whose SQL chunks (and carry) are still to be archived
  * to the object store. A row is written in the transaction that ends the step (or stores a
  * chunk for an ended one) and removed in the one that records the archive.

@@ -12,6 +12,7 @@ import {
   workflowJobs,
   workflowStepLogCarries,
   workflowStepLogChunks,
+  workflowStepLogHeldChunks,
   workflowStepLogOutbox,
   workflowSteps,
 } from './schema.js';
@@ -69,13 +70,17 @@ export class PgStepLogArchive implements StepLogArchive {
           .select({ n: count() })
           .from(workflowStepLogCarries)
           .where(eq(workflowStepLogCarries.stepId, stepId));
+        const [held] = await tx
+          .select({ n: count() })
+          .from(workflowStepLogHeldChunks)
+          .where(eq(workflowStepLogHeldChunks.stepId, stepId));
         const { key, byteCount, sha256, ...step } = row;
         return {
           ...step,
           status: row.status as StepStatus,
           archived: key !== null && sha256 !== null ? { key, byteCount, sha256 } : null,
           chunks,
-          hasCarry: (carry?.n ?? 0) > 0,
+          hasCarry: (carry?.n ?? 0) + (held?.n ?? 0) > 0,
         };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },

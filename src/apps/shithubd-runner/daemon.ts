@@ -4,11 +4,11 @@
  * the signal handler (and for tests that run a runner in-process).
  */
 import { join } from 'node:path';
-import { DockerPodmanEngine } from '../../adapters/engine/docker-podman.js';
 import { HostEngine } from '../../adapters/engine/host.js';
 import { GitCheckout } from '../../adapters/git/checkout.js';
 import { ArtifactClient } from '../../adapters/http/artifact-client.js';
 import { ControlPlaneClient } from '../../adapters/http/control-plane-client.js';
+import type { HttpTransport } from '../../adapters/http/node-http-transport.js';
 import { FsArtifactFiles } from '../../adapters/system/artifact-files.js';
 import { SystemClock } from '../../adapters/system/clock.js';
 import { FsLogSpool } from '../../adapters/system/log-spool.js';
@@ -40,8 +40,8 @@ export interface DaemonOptions {
   hostName: string;
   /** The runner's environment: PATH and the engine client's variables come from here. */
   env: Record<string, string | undefined>;
-  /** The HTTP client's fetch (tests record what leaves the runner). */
-  fetch?: typeof fetch;
+  /** The HTTP client's transport (tests record what leaves the runner). */
+  transport?: HttpTransport;
   /**
    * Tests only, never configuration: how long a `timeout-minutes` minute lasts on this
    * runner (default 60,000 ms), so an end-to-end timeout takes seconds. The server still
@@ -62,12 +62,12 @@ export async function startRunnerDaemon(config: RunnerConfig, opts: DaemonOption
     controlPlane: new ControlPlaneClient({
       baseUrl: config.serverUrl,
       registrationToken: config.token,
-      fetch: opts.fetch,
+      transport: opts.transport,
     }),
     engine,
     checkout: new GitCheckout({ path, owner }),
     files: new FsStepFiles({ owner }),
-    artifacts: new ArtifactClient({ baseUrl: config.serverUrl, fetch: opts.fetch }),
+    artifacts: new ArtifactClient({ baseUrl: config.serverUrl }),
     artifactFiles: new FsArtifactFiles({ owner }),
     workspace,
     spool: new FsLogSpool(join(config.workspaceRoot, STATE_DIR, 'spool')),
@@ -133,6 +133,8 @@ async function openEngine(
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && CLIENT_ENV.test(name)) clientEnv[name] = value;
   }
+  // Loaded only for a container engine: with it comes execa (SPEC §20: runner idle RSS).
+  const { DockerPodmanEngine } = await import('../../adapters/engine/docker-podman.js');
   const engine = new DockerPodmanEngine({
     kind: config.engine.kind,
     image: config.engine.image,

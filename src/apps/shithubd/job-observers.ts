@@ -122,6 +122,8 @@ export function observeJobCalls(inner: JobCallStore, deps: JobObserverDeps): Job
       return result;
     },
     restartTokenChain: (jobId, runnerId) => inner.restartTokenChain(jobId, runnerId),
+    // A log append changes no job, run or step status: nothing to observe.
+    appendIfCurrent: (append, at) => inner.appendIfCurrent(append, at),
     isTokenUsed: (jti) => inner.isTokenUsed(jti),
     saveMaskSnapshot: (jobId, sealed, at) => inner.saveMaskSnapshot(jobId, sealed, at),
     loadMaskSnapshot: (jobId) => inner.loadMaskSnapshot(jobId),

@@ -91,7 +91,7 @@ async function flushStepCarry(deps: FinaliseDeps, stored: StoredStepLog): Promis
   const replacements = await deps.jobCalls.transaction(deps.clock.now(), async (tx) => {
     const step = await tx.logs.lockStep(stored.jobId, stored.stepId);
     if (!step || !isTerminal(step.status)) return 0;
-    return flushCarries(tx.logs, { secretBox, masks }, [step.id]);
+    return flushCarries(tx, { secretBox, masks }, [step.id]);
   });
   if (replacements > 0) {
     deps.metrics?.increment('log_scrub_replacements_total', { location: 'server' }, replacements);

@@ -52,6 +52,17 @@ export async function authoriseJobCall(
   deps: AuthoriseDeps,
   input: { pathJobId: string; authorization: string | undefined },
 ): Promise<JobCall> {
+  return authoriseVerifiedCall(deps, await verifyJobCallToken(deps, input));
+}
+
+/**
+ * The first half of `authoriseJobCall`, with no I/O: the path id, the bearer token, its
+ * signature, expiry, purpose and job. Its errors as there.
+ */
+export async function verifyJobCallToken(
+  deps: Pick<AuthoriseDeps, 'jobTokens' | 'clock' | 'metrics'>,
+  input: { pathJobId: string; authorization: string | undefined },
+): Promise<VerifiedJobToken> {
   const jobId = parsePathId(input.pathJobId);
   if (jobId === undefined) throw notFound('job.not_found', 'job not found');
   const raw = input.authorization?.startsWith(BEARER) ? input.authorization.slice(BEARER.length).trim() : '';
@@ -62,13 +73,20 @@ export async function authoriseJobCall(
     if (broken.kind === 'unauthenticated') deps.metrics.increment('runner_jwt_total', { result: 'rejected' });
     throw broken;
   }
-  const token = verified as VerifiedJobToken;
+  return verified as VerifiedJobToken;
+}
+
+/**
+ * The second half of `authoriseJobCall`, for a token `verifyJobCallToken` passed: the
+ * runner, the job's assignment and replay, read from the stores. Its errors as there.
+ */
+export async function authoriseVerifiedCall(deps: AuthoriseDeps, token: VerifiedJobToken): Promise<JobCall> {
   const runner = await deps.runners.findById(token.runnerId);
   if (!runner || runner.revokedAt !== null) {
     deps.metrics.increment('runner_jwt_total', { result: 'rejected' });
     throw unauthenticated('job.token_invalid', 'job token invalid');
   }
-  const job = await deps.runs.getJob(jobId);
+  const job = await deps.runs.getJob(token.jobId);
   if (!job || job.runId !== token.runId || job.runnerId !== token.runnerId) {
     throw notFound('job.not_found', 'job not found');
   }

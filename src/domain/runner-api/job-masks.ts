@@ -40,13 +40,37 @@ export async function loadJobMaskSet(
 
 /** The values behind `loadJobMaskSet`. */
 export async function loadJobMaskValues(deps: JobMaskDeps, job: Job): Promise<string[]> {
-  const sealed = await deps.jobCalls.loadMaskSnapshot(job.id);
-  if (sealed) return openMaskValues(deps.secretBox, sealed);
+  return (await loadJobMasks(deps, job)).values;
+}
+
+/** A job's mask values and set, with the nonce of the snapshot they came from (null: none). */
+export interface JobMasks {
+  nonce: Uint8Array | null;
+  values: string[];
+  masks: MaskSet;
+}
+
+/** As `loadJobMaskSet`, keeping the values and the snapshot's nonce (its version). */
+export async function loadJobMasks(deps: JobMaskDeps, job: Job): Promise<JobMasks> {
+  const snapshot = await loadSnapshotMasks(deps, job.id);
+  if (snapshot) return snapshot;
   const run = await deps.runs.getRun(job.runId);
   const repo = run ? await deps.repos.getRepoById(run.repoId) : undefined;
-  if (!run || !repo) return [];
+  if (!run || !repo) return { nonce: null, values: [], masks: buildMaskSet([]) };
   const resolved = await resolveSecretsForRun(deps, { repo, event: run.event });
-  return resolved.maskValues ?? [];
+  const values = resolved.maskValues ?? [];
+  return { nonce: null, values, masks: buildMaskSet(values) };
+}
+
+/** The job's snapshot opened, or undefined when it has none. */
+export async function loadSnapshotMasks(
+  deps: Pick<JobMaskDeps, 'jobCalls' | 'secretBox'>,
+  jobId: number,
+): Promise<(JobMasks & { nonce: Uint8Array }) | undefined> {
+  const sealed = await deps.jobCalls.loadMaskSnapshot(jobId);
+  if (!sealed) return undefined;
+  const values = openMaskValues(deps.secretBox, sealed);
+  return { nonce: sealed.nonce, values, masks: buildMaskSet(values) };
 }
 
 function openMaskValues(box: SecretBox, sealed: SealedValue): string[] {

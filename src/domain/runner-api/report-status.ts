@@ -52,9 +52,7 @@ export async function reportStepStatus(
       { ...input, jobId: call.job.id, runnerId: call.runner.id, summary },
     );
     const flushed =
-      masks && ENDING.includes(updated.status)
-        ? await flushCarries(tx.logs, { ...deps, masks }, [updated.id])
-        : 0;
+      masks && ENDING.includes(updated.status) ? await flushCarries(tx, { ...deps, masks }, [updated.id]) : 0;
     return { before: locked, after: updated, replacements: flushed };
   });
   countScrubbed(deps, replacements);
@@ -93,7 +91,7 @@ export async function reportJobStatus(
     if (!masks || !ENDING.includes(reported.job.status)) return { result: reported, replacements: 0 };
     const steps = await tx.lifecycle.transaction(now, (ledger) => ledger.listSteps([call.job.id]));
     const flushed = await flushCarries(
-      tx.logs,
+      tx,
       { ...deps, masks },
       steps.map((s) => s.id),
     );

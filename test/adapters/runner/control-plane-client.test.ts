@@ -11,28 +11,48 @@ interface Seen {
   auth: string;
   body: unknown;
 }
+/** What a binary log chunk carried besides its body. */
+interface SeenBinary {
+  type: string;
+  seq: string | undefined;
+  step: string | undefined;
+  bytes: Buffer;
+}
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 let server: Server;
 let base: string;
 let seen: Seen[] = [];
+let binaries: SeenBinary[] = [];
 let replies: Reply[] = [];
 
-async function read(req: IncomingMessage): Promise<string> {
+async function read(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString();
+  return Buffer.concat(chunks);
 }
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
-    const text = await read(req);
+    const raw = await read(req);
+    const type = req.headers['content-type'] ?? '';
+    const binary = type === 'application/octet-stream';
+    const text = raw.toString();
     seen.push({
       method: req.method ?? '',
       path: req.url ?? '',
       auth: req.headers.authorization ?? '',
-      body: text ? JSON.parse(text) : null,
+      body: binary ? '(binary)' : text ? JSON.parse(text) : null,
     });
+    if (binary) {
+      const header = (name: string) => req.headers[name] as string | undefined;
+      binaries.push({
+        type,
+        seq: header('x-shithub-log-seq'),
+        step: header('x-shithub-log-step-id'),
+        bytes: raw,
+      });
+    }
     const reply = replies.shift() ?? { status: 500, body: { error: 'no reply scripted', code: 'test' } };
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -43,6 +63,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   seen = [];
+  binaries = [];
   replies = [];
 });
 
@@ -185,20 +206,48 @@ describe('control-plane HTTP client', () => {
     });
   });
 
-  it('sends log chunks base64-encoded with seq and step_id, and returns the next token', async () => {
+  it('sends log chunks in the binary form, seq and step in headers, and returns the next token', async () => {
     replies.push({ status: 202, body: { accepted: true, next_token: 'n1', next_token_expires_at: 'x' } });
-    const outcome = await client().appendLog(5, 'job-token', {
+    const bytes = Buffer.from([0, 1, 0x5c, 0xff, 104, 105, 10]);
+    const outcome = await client().appendLog(5, 'job-token', { stepId: 9, seq: 3, bytes });
+    expect(outcome).toEqual({ kind: 'ok', value: undefined, nextToken: 'n1' });
+    expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/v1/jobs/5/logs', auth: 'Bearer job-token' });
+    expect(binaries).toEqual([{ type: 'application/octet-stream', seq: '3', step: '9', bytes }]);
+  });
+
+  it('sends log chunks base64-encoded with seq and step_id to a server that refuses the binary form, from then on', async () => {
+    const c = client();
+    replies.push({
+      status: 400,
+      body: { error: 'request body must be a JSON object', code: 'request.invalid_body' },
+    });
+    replies.push({ status: 202, body: { accepted: true, next_token: 'n1', next_token_expires_at: 'x' } });
+    replies.push({ status: 202, body: { accepted: true, next_token: 'n2', next_token_expires_at: 'x' } });
+    const first = await c.appendLog(5, 'job-token', {
       stepId: 9,
       seq: 0,
       bytes: new TextEncoder().encode('hi\n'),
     });
-    expect(outcome).toEqual({ kind: 'ok', value: undefined, nextToken: 'n1' });
-    expect(seen[0]).toEqual({
-      method: 'POST',
-      path: '/api/v1/jobs/5/logs',
-      auth: 'Bearer job-token',
-      body: { seq: 0, chunk: 'aGkK', step_id: 9 },
-    });
+    const second = await c.appendLog(5, 'n1', { stepId: 9, seq: 1, bytes: new TextEncoder().encode('hi\n') });
+    expect([first, second]).toEqual([
+      { kind: 'ok', value: undefined, nextToken: 'n1' },
+      { kind: 'ok', value: undefined, nextToken: 'n2' },
+    ]);
+    expect(seen.map((s) => [s.auth, s.body])).toEqual([
+      ['Bearer job-token', '(binary)'],
+      ['Bearer job-token', { seq: 0, chunk: 'aGkK', step_id: 9 }],
+      ['Bearer n1', { seq: 1, chunk: 'aGkK', step_id: 9 }],
+    ]);
+  });
+
+  it('keeps the binary form after a refusal of the chunk itself', async () => {
+    const c = client();
+    replies.push({ status: 400, body: { error: 'chunk must decode to …', code: 'log.chunk_size' } });
+    replies.push({ status: 202, body: { accepted: true, next_token: 'n1' } });
+    const refused = await c.appendLog(5, 't0', { stepId: 9, seq: 0, bytes: new Uint8Array(0) });
+    expect(refused).toMatchObject({ kind: 'rejected', status: 400, code: 'log.chunk_size' });
+    await c.appendLog(5, 't0', { stepId: 9, seq: 0, bytes: new Uint8Array([104]) });
+    expect(seen.map((s) => s.body)).toEqual(['(binary)', '(binary)']);
   });
 
   it('reports step and job statuses with RFC 3339 times; a terminal job answer ends the chain', async () => {

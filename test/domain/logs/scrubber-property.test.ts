@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildMaskSet } from '../../../src/domain/logs/mask-set.js';
-import { createScrubber, scrubText } from '../../../src/domain/logs/scrubber.js';
+import { buildMaskSet, type MaskSet } from '../../../src/domain/logs/mask-set.js';
+import { createScrubber, scrubBytes, scrubText } from '../../../src/domain/logs/scrubber.js';
 
 /** Secrets from a small alphabet (so they overlap and share prefixes), never containing `*`. */
 const secretArb = fc.string({
@@ -58,6 +58,57 @@ describe('scrubbing any chunking of any text', () => {
         for (const o of outputs) expect(() => strictUtf8.decode(o.output)).not.toThrow();
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Leftmost, then longest: the rule written the slow way, one position at a time. */
+function naiveScrub(
+  bytes: Uint8Array,
+  masks: readonly Uint8Array[],
+): { output: Buffer; replacements: number } {
+  const out: number[] = [];
+  let replacements = 0;
+  let at = 0;
+  while (at < bytes.length) {
+    const hit = [...masks]
+      .filter((m) => m.length > 0 && m.every((b, k) => bytes[at + k] === b))
+      .sort((a, b) => b.length - a.length)[0];
+    if (hit) {
+      out.push(0x2a, 0x2a, 0x2a);
+      replacements += 1;
+      at += hit.length;
+    } else out.push(bytes[at++]!);
+  }
+  return { output: Buffer.from(out), replacements };
+}
+
+describe('the byte walk', () => {
+  const byteArb = fc.constantFrom(0x61, 0x62, 0x63, 0x00, 0xff, 0x2a);
+  const maskBytesArb = fc
+    .uint8Array({ minLength: 1, maxLength: 5 })
+    .map((m) => m.map((b) => [0x61, 0x62, 0x63, 0x00, 0xff][b % 5]!));
+
+  it('replaces exactly what the slow rule replaces, for any masks, one-byte ones included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(maskBytesArb, { minLength: 1, maxLength: 6 }),
+        fc.array(byteArb, { maxLength: 60 }),
+        (maskList, text) => {
+          const unique = [...new Map(maskList.map((m) => [Buffer.from(m).toString('hex'), m])).values()];
+          const sorted = unique.sort((a, b) => b.length - a.length || Buffer.compare(a, b));
+          const masks: MaskSet = {
+            texts: sorted.map((m) => Buffer.from(m).toString('latin1')),
+            bytes: sorted,
+          };
+          const bytes = Uint8Array.from(text);
+          const walked = scrubBytes(bytes, masks);
+          const slow = naiveScrub(bytes, sorted);
+          expect(Buffer.from(walked.output).equals(slow.output)).toBe(true);
+          expect(walked.replacements).toBe(slow.replacements);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -131,4 +131,14 @@ describe('scrubbing a log stream', () => {
       replacements: 2,
     });
   });
+
+  it('never hands out a view of a pushed chunk, with or without replacements', () => {
+    const scrubber = createScrubber(masks);
+    const plain = bytes('nothing to hide\n');
+    const secret = bytes('x s3cr3t-value y\n');
+    const outputs = [scrubber.push(plain).output, scrubber.push(secret).output];
+    plain.fill(0x41);
+    secret.fill(0x41);
+    expect(outputs.map((o) => dec.decode(o))).toEqual(['nothing to hide\n', 'x *** y\n']);
+  });
 });

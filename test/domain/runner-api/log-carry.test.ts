@@ -5,7 +5,11 @@ import { MemoryRunStore } from '../../../src/adapters/memory/run-store.js';
 import { MemoryState } from '../../../src/adapters/memory/state.js';
 import { AesGcmSecretBox } from '../../../src/adapters/system/secret-box.js';
 import { buildMaskSet, type MaskSet } from '../../../src/domain/logs/mask-set.js';
-import { flushCarries, storeScrubbedChunk } from '../../../src/domain/runner-api/log-carry.js';
+import {
+  flushCarries,
+  MAX_HELD_AHEAD,
+  storeScrubbedChunk,
+} from '../../../src/domain/runner-api/log-carry.js';
 import type { Step } from '../../../src/ports/model/run.js';
 import { plannedRun } from '../../adapters/http/runner-api/runner-api-world.js';
 
@@ -39,10 +43,10 @@ describe('storeScrubbedChunk and flushCarries', () => {
 
   const store = (seq: number, chunk: string, masks: MaskSet = buildMaskSet([SECRET]), at = step) =>
     calls.transaction(T0, (tx) =>
-      storeScrubbedChunk(tx.logs, { secretBox, masks }, { step: at, seq, bytes: Buffer.from(chunk) }),
+      storeScrubbedChunk(tx, { secretBox, masks }, { step: at, seq, bytes: Buffer.from(chunk) }),
     );
   const flush = (masks: MaskSet = buildMaskSet([SECRET])) =>
-    calls.transaction(T0, (tx) => flushCarries(tx.logs, { secretBox, masks }, [step.id]));
+    calls.transaction(T0, (tx) => flushCarries(tx, { secretBox, masks }, [step.id]));
   const stored = () =>
     state.tables.logChunks
       .filter((c) => c.stepId === step.id)
@@ -55,7 +59,11 @@ describe('storeScrubbedChunk and flushCarries', () => {
     expect(state.tables.logCarries.get(step.id)?.afterSeq).toBe(0);
     expect(Buffer.from(state.tables.logCarries.get(step.id)!.ciphertext).toString()).not.toContain('hunter');
     const result = await store(1, `${SECRET.slice(9)} done\n`);
-    expect(result).toEqual({ stored: true, replacements: 1 });
+    expect(result).toEqual({
+      stored: true,
+      replacements: 1,
+      position: { nextSeq: 2, carry: new Uint8Array(0) },
+    });
     expect(stored()).toEqual(['token=', '*** done\n']);
     expect(state.tables.logCarries.has(step.id)).toBe(false);
   });
@@ -83,12 +91,41 @@ describe('storeScrubbedChunk and flushCarries', () => {
     expect(state.tables.logCarries.get(step.id)?.afterSeq).toBe(0);
   });
 
-  it('scrubs a late chunk with a lower seq on its own and keeps the carry for the next one', async () => {
-    await store(5, 'a hunter');
-    await store(3, `old ${SECRET} hunter`);
-    expect(stored()).toEqual(['old *** hunter', 'a ']);
-    await store(6, `${SECRET.slice(6)}!`);
-    expect(stored()).toEqual(['old *** hunter', 'a ', '***!']);
+  it('holds a chunk that arrives ahead of a missing seq until the gap fills, then scrubs both in order', async () => {
+    await store(0, 'a ');
+    expect(await store(2, `${SECRET.slice(6)}!`)).toEqual({ stored: true, replacements: 0 });
+    expect(stored()).toEqual(['a ']);
+    expect(state.tables.heldLogChunks.get(step.id)?.size).toBe(1);
+    const filled = await store(1, `x ${SECRET.slice(0, 6)}`);
+    expect(filled).toMatchObject({ stored: true, replacements: 1, position: { nextSeq: 3 } });
+    expect(stored()).toEqual(['a ', 'x ', '***!']);
+    expect(state.tables.heldLogChunks.size).toBe(0);
+  });
+
+  it('stores a resent held chunk once', async () => {
+    await store(3, 'later');
+    expect(await store(3, 'later')).toEqual({ stored: false, replacements: 0 });
+    expect(state.tables.heldLogChunks.get(step.id)?.size).toBe(1);
+  });
+
+  it('counts a gap wider than the hold window as lost and scrubs what is held in order across it', async () => {
+    await store(0, 'start ');
+    await store(5, `${SECRET.slice(0, 4)}`);
+    await store(6, `${SECRET.slice(4)} end`);
+    expect(stored()).toEqual(['start ']);
+    await store(6 + MAX_HELD_AHEAD, 'far');
+    expect(stored()).toEqual(['start ', '', '*** end', 'far']);
+    expect(state.tables.heldLogChunks.size).toBe(0);
+  });
+
+  it('scrubs held chunks in order when the step ends with the gap still open', async () => {
+    await store(0, 'one ');
+    await store(2, `${SECRET.slice(0, 5)}`);
+    await store(3, `${SECRET.slice(5)}.`);
+    expect(await flush()).toBe(1);
+    expect(stored()).toEqual(['one ', '', '***.']);
+    expect(state.tables.heldLogChunks.size).toBe(0);
+    expect(state.tables.logCarries.size).toBe(0);
   });
 
   it('scrubs a chunk of an ended step as final', async () => {
@@ -108,14 +145,14 @@ describe('storeScrubbedChunk and flushCarries', () => {
     const euro = Buffer.from('€');
     await calls.transaction(T0, (tx) =>
       storeScrubbedChunk(
-        tx.logs,
+        tx,
         { secretBox, masks: buildMaskSet([SECRET]) },
         { step, seq: 0, bytes: Buffer.concat([Buffer.from('price '), euro.subarray(0, 2)]) },
       ),
     );
     await calls.transaction(T0, (tx) =>
       storeScrubbedChunk(
-        tx.logs,
+        tx,
         { secretBox, masks: buildMaskSet([SECRET]) },
         { step, seq: 1, bytes: euro.subarray(2) },
       ),

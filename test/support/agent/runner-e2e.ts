@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { type HttpTransport, nodeHttpTransport } from '../../../src/adapters/http/node-http-transport.js';
 import { loadServerConfig } from '../../../src/apps/shithubd/config.js';
 import { type RunningServer, startServer } from '../../../src/apps/shithubd/serve.js';
 import { loadRunnerConfig } from '../../../src/apps/shithubd-runner/config.js';
@@ -210,11 +211,19 @@ export async function startRunner(
     cwd: forge.dir,
     ownUser: () => `${process.geteuid?.() ?? 0}:${process.getegid?.() ?? 0}`,
   });
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const url = String(input);
-    const match = /\/api\/v1\/jobs\/(\d+)\/logs$/.exec(url);
-    if (match && typeof init?.body === 'string') {
-      const body = JSON.parse(init.body) as { seq: number; chunk: string; step_id: number };
+  const http = nodeHttpTransport();
+  const recording: HttpTransport = async (request) => {
+    const match = /\/api\/v1\/jobs\/(\d+)\/logs$/.exec(request.url);
+    if (match && typeof request.body !== 'string') {
+      // The binary form: seq and step in headers, the bytes as the body.
+      sent.push({
+        jobId: Number(match[1]),
+        stepId: Number(request.headers['x-shithub-log-step-id']),
+        seq: Number(request.headers['x-shithub-log-seq']),
+        text: Buffer.from(request.body).toString(),
+      });
+    } else if (match && typeof request.body === 'string') {
+      const body = JSON.parse(request.body) as { seq: number; chunk: string; step_id: number };
       sent.push({
         jobId: Number(match[1]),
         stepId: body.step_id,
@@ -222,14 +231,14 @@ export async function startRunner(
         text: Buffer.from(body.chunk, 'base64').toString(),
       });
     }
-    return fetch(input, init);
+    return http(request);
   };
   const daemon: RunnerDaemon = await startRunnerDaemon(config, {
     log,
     version: 'e2e',
     hostName: 'e2e-host',
     env: process.env,
-    fetch: recordingFetch,
+    transport: recording,
     minuteMs,
   });
   return {

@@ -2,8 +2,15 @@
 import type { Context } from 'hono';
 import { invalid, notFound } from '../../../domain/errors.js';
 import { appendLogChunk } from '../../../domain/runner-api/append-log-chunk.js';
-import { authoriseJobCall, parsePathId } from '../../../domain/runner-api/authorise-job-call.js';
+import { appendLogChunkFast } from '../../../domain/runner-api/append-log-chunk-fast.js';
+import {
+  authoriseJobCall,
+  authoriseVerifiedCall,
+  parsePathId,
+  verifyJobCallToken,
+} from '../../../domain/runner-api/authorise-job-call.js';
 import { checkCancel } from '../../../domain/runner-api/check-cancel.js';
+import { createJobLogCache } from '../../../domain/runner-api/job-log-cache.js';
 import {
   authoriseTokenRecovery,
   restartJobTokenChain,
@@ -16,7 +23,8 @@ import {
 import { formatWireTime, parseWireTime } from '../../../domain/runner-api/wire-time.js';
 import type { MintedJobToken } from '../../../ports/job-tokens.js';
 import type { Annotation } from '../../../ports/model/annotation.js';
-import { EmptyBody, JobStatusBody, LogBody, readBody, StepStatusBody } from './bodies.js';
+import { EmptyBody, JobStatusBody, readBody, StepStatusBody } from './bodies.js';
+import { readLogChunk } from './log-body.js';
 import type { RunnerApiDeps, RunnerApiKeys } from './runner-api-deps.js';
 
 /** The five job-call handlers and the token recovery handler. */
@@ -30,16 +38,28 @@ export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKey
     return { call, callDeps: { ...deps, ...keys } };
   };
 
+  // Per process: the masks and step positions the log fast path scrubs with (SPEC §20).
+  const logCache = createJobLogCache();
+
   return {
+    /**
+     * The token is verified before the body is read, as for every job call; the rest of the
+     * authorisation is then either the fast path's own statement or `authoriseVerifiedCall`.
+     * A body that is refused is refused after the whole authorisation, as before.
+     */
     logs: async (c: Context) => {
-      const { call, callDeps } = await authorise(c);
-      const body = await readBody(c, LogBody, { emptyIsObject: false });
-      const next = await appendLogChunk(callDeps, call, {
-        seq: body.seq,
-        chunk: body.chunk,
-        stepId: body.step_id ? body.step_id : null,
-        ...(body.add_masks ? { addMasks: body.add_masks } : {}),
+      const callDeps = { ...deps, ...requireKeys(), logCache };
+      const token = await verifyJobCallToken(callDeps, {
+        pathJobId: c.req.param('id') ?? '',
+        authorization: c.req.header('Authorization'),
       });
+      const input = await readLogChunk(c).catch(async (err: unknown) => {
+        await authoriseVerifiedCall(callDeps, token);
+        throw err;
+      });
+      const next =
+        (await appendLogChunkFast(callDeps, token, input)) ??
+        (await appendLogChunk(callDeps, await authoriseVerifiedCall(callDeps, token), input));
       return c.json({ accepted: true, ...nextTokenFields(next) }, 202);
     },
 
@@ -67,6 +87,7 @@ export function jobHandlers(deps: RunnerApiDeps, requireKeys: () => RunnerApiKey
         annotations: body.annotations?.map(annotationOf),
       };
       const result = await reportJobStatus(callDeps, call, { ...statusReport(body), extras });
+      if (result.nextToken === null) logCache.forget(call.job.id);
       const ran = result.run.status === 'completed';
       return c.json({
         status: result.job.status,
