@@ -10,8 +10,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/apps/shithubd/config.js';
 import { openServerContext } from '../../src/apps/shithubd/server-context.js';
+import { createOrganization } from '../../src/domain/forge/organization.js';
+import { createRepo } from '../../src/domain/forge/repository.js';
+import { createUser } from '../../src/domain/forge/user.js';
 import { claimJob } from '../../src/domain/jobs/claim-job.js';
 import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
+import { registerRunner } from '../../src/domain/runners/register-runner.js';
 import { cliRunner, jsonOf } from '../support/cli.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
 
@@ -43,15 +47,17 @@ describe('emergency controls on the embedded database', () => {
   }
 
   beforeAll(async () => {
-    for (const name of ['runner-1', 'runner-2', 'runner-3'])
-      await json(['admin', 'runner', 'register', '--name', name]);
-    await cli(['admin', 'user', 'create', '--name', 'ada']);
-    await cli(['admin', 'org', 'create', '--name', 'acme']);
-    const repo = async (owner: string, name: string) =>
-      (await json<{ id: number }>(['admin', 'repo', 'create', '--owner', owner, '--name', name])).id;
-    const repos = [await repo('ada', 'scratch'), await repo('ada', 'other'), await repo('acme', 'tools')];
+    // The world is stored through the domain (the commands that would create it have their
+    // own CLI suites); only the emergency commands under test go through the CLI.
     const ctx = await openServerContext(loadServerConfig({ env: {}, cwd: dir, dataDirFlag: dir }));
     try {
+      for (const name of ['runner-1', 'runner-2', 'runner-3'])
+        await registerRunner(ctx.deps, { name, labels: ['ubuntu-latest'], capacity: 1 });
+      await createUser(ctx.deps, { name: 'ada' });
+      await createOrganization(ctx.deps, { name: 'acme' });
+      const repo = async (ownerName: string, name: string) =>
+        (await createRepo(ctx.deps, { ownerName, name })).id;
+      const repos = [await repo('ada', 'scratch'), await repo('ada', 'other'), await repo('acme', 'tools')];
       const jobs = [
         plannedJob('build', { runsOn: ['ubuntu-latest'] }),
         plannedJob('gpu', { runsOn: ['gpu'] }),
