@@ -7,7 +7,8 @@
  *    `wait_seconds: 0`, then `POST /jobs/{id}/status` completed/success with the job token);
  *  - `claim`: claims only (no completion), `PgJobQueue.claim`, 50 callers, pool `--pool`;
  *  - `pgbench`: the reference — PostgreSQL's own client running the very statements of a
- *    claim (`LOCK_RUNNER` then `TAKE_JOB` in one transaction, `-M prepared`) with 50
+ *    claim (`LOCK_RUNNER`, `COUNT_RUNNING`, `CLAIM_LOCK`, `TAKE_JOB` in one transaction,
+ *    `-M prepared`) with 50
  *    clients, one runner each, on as many queued jobs: `bare ÷ pgbench` says how much of
  *    the physical limit the Node side leaves on the table.
  * Double claims are counted from what the callers got and what the database recorded.
@@ -17,7 +18,7 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { COUNT_RUNNING, LOCK_RUNNER, TAKE_JOB } from '../src/adapters/postgres/claim-sql.js';
+import { CLAIM_LOCK, COUNT_RUNNING, LOCK_RUNNER, TAKE_JOB } from '../src/adapters/postgres/claim-sql.js';
 import { PgJobQueue } from '../src/adapters/postgres/job-queue.js';
 import { rowsOf, sqlArray } from '../src/adapters/postgres/run-rows.js';
 import { updateJobStatus } from '../src/domain/jobs/update-job-status.js';
@@ -127,7 +128,8 @@ async function viaPgbench(world: BenchWorld) {
   const first = ids[0]!;
   if (ids.some((id, i) => id !== first + i)) throw new Error('pgbench runners are not consecutive');
   const asVars = (text: string) => text.replace(/\$(\d+)/g, ':p$1');
-  const script = `\\set p1 :client_id + ${first}\nBEGIN;\n${asVars(LOCK_RUNNER)};\n${asVars(COUNT_RUNNING)};\n${asVars(TAKE_JOB)};\nEND;\n`;
+  // The claim lock too: the claim sends it with TAKE_JOB (claim-sql.ts, issue #12 fix 5).
+  const script = `\\set p1 :client_id + ${first}\nBEGIN;\n${asVars(LOCK_RUNNER)};\n${asVars(COUNT_RUNNING)};\n${CLAIM_LOCK};\n${asVars(TAKE_JOB)};\nEND;\n`;
   const perClient = Math.floor(CLAIMS / RUNNERS);
   const tps = pgbench({
     url: world.dbUrl,
