@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAdminApi } from '../../src/apps/shithubd/admin/open-admin-api.js';
 import { loadServerConfig, type ServerConfig } from '../../src/apps/shithubd/config.js';
 import { type RunningServer, startServer } from '../../src/apps/shithubd/serve.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -63,6 +64,7 @@ describe('serve shutting down gracefully', () => {
       SHITHUB_SERVER__SHUTDOWN_GRACE: '10s',
     };
     config = loadServerConfig({ env, cwd: dir, dataDirFlag: dir, listenFlag: '127.0.0.1:0' });
+    await seedEmbeddedDatabase(dir);
     server = await startServer(config, { wrapFetch: seam.wrap });
     const admin = await openAdminApi(config);
     try {

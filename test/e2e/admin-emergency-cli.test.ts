@@ -18,6 +18,7 @@ import { enqueueRun } from '../../src/domain/jobs/enqueue-run.js';
 import { registerRunner } from '../../src/domain/runners/register-runner.js';
 import { cliRunner, jsonOf } from '../support/cli.js';
 import { plannedJob, plannedRun } from '../support/job-seed.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 type Row = Record<string, unknown>;
 
@@ -47,6 +48,8 @@ describe('emergency controls on the embedded database', () => {
   }
 
   beforeAll(async () => {
+    // A migrated database from the suite-wide snapshot (initdb costs about 5 s of CPU).
+    await seedEmbeddedDatabase(dir);
     // The world is stored through the domain (the commands that would create it have their
     // own CLI suites); only the emergency commands under test go through the CLI.
     const ctx = await openServerContext(loadServerConfig({ env: {}, cwd: dir, dataDirFlag: dir }));

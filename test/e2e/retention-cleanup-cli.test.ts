@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner, jsonOf } from '../support/cli.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const ZERO = { dry_run: false, chunks: 0, blobs: 0, runs: 0, jwt_used: 0, failures: 0 };
@@ -19,6 +20,9 @@ describe('admin run-job workflow:cleanup (runbook Retention Sweep)', () => {
   let server: SpawnedServer;
 
   beforeAll(async () => {
+    // A migrated database from the suite-wide snapshot: serve on a fresh folder (initdb) is
+    // serve-admin-socket.test.ts's case.
+    await seedEmbeddedDatabase(dir);
     server = await spawnServer(dir);
   }, 90_000);
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../src/apps/shithubd/config.js';
 import { type RunningServer, startServer } from '../../src/apps/shithubd/serve.js';
 import { describeWithTool, OPS, runTool } from '../support/ops-tools.js';
+import { seedEmbeddedDatabase } from '../support/pglite-snapshot.js';
 
 const DIR = join(OPS, 'monitoring');
 const dashboard = JSON.parse(readFileSync(join(DIR, 'grafana-dashboard.json'), 'utf8')) as {
@@ -47,6 +48,7 @@ describe('ops/monitoring metric names against a live /metrics', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metrics-live-'));
+    await seedEmbeddedDatabase(dir);
     const port = await freePort();
     server = await startServer(
       loadServerConfig({ env: {}, cwd: dir, dataDirFlag: dir, listenFlag: `127.0.0.1:${port}` }),

@@ -292,7 +292,7 @@ jobs:
     expect(job.job_status).not.toBe('running');
     expect(job.conclusion).toBe('failure');
     if (engine !== 'host') await noContainersLeft(engine, Number(running.id));
-    if (engine === 'host') await eventually(async () => (isRunning(background) ? undefined : true), 10_000);
+    if (engine === 'host') await eventually(async () => (isRunning(background) ? undefined : true), 30_000);
   }, 120_000);
 }
 

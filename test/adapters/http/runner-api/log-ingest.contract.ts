@@ -198,7 +198,10 @@ export function describeLogIngestContract(name: string, open: () => Promise<LogI
       const unspent = j.state.token;
       const recovered = await w.post(`/api/v1/jobs/${j.claim.job.id}/token`, '', j.runner.token);
       expect(recovered.status).toBe(200);
-      expect(await j.binary(1, Buffer.from('old chain\n'))).toEqual({ status: 401, code: 'job.token_invalid' });
+      expect(await j.binary(1, Buffer.from('old chain\n'))).toEqual({
+        status: 401,
+        code: 'job.token_invalid',
+      });
       j.state.token = ((await recovered.json()) as { token: string }).token;
       expect((await j.binary(1, Buffer.from('b\n'))).status).toBe(202);
       expect(unspent).not.toBe(j.state.token);
