@@ -10,13 +10,15 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    // One worker more than cores: vitest's default (one fewer) leaves a core of two idle,
-    // and the end-to-end files spend part of their time waiting on git, child processes and
-    // their runner's poll interval. Test files share their worker process instead of starting
+    // Two workers more than cores: vitest's default (one fewer) leaves a core of two idle,
+    // and the end-to-end files spend much of their time waiting on git, child processes and
+    // their runner's poll interval (measured on 2 cores, nothing but Node: 3 workers 201 s,
+    // 4 workers 167 s). `.ci/run`, which adds PostgreSQL, Docker, Podman and Chromium suites
+    // to the same 2 cores, passes --maxWorkers=3. Test files share their worker process instead of starting
     // a new one each (about 0.6 s of start-up, module loading and PGlite's WebAssembly
     // warm-up per file): no test changes process-wide state, and each suite opens and closes
     // what it uses.
-    maxWorkers: availableParallelism() + 1,
+    maxWorkers: availableParallelism() + 2,
     isolate: false,
     sequence: { sequencer: E2eFirstSequencer },
     // Makes the migrated PGlite snapshot once (test/support/pglite-snapshot.ts).
