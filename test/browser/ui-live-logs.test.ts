@@ -44,6 +44,10 @@ jobs:
         run: |
           echo "::warning title=Heads up::check the big log"
           echo "### All printed" >> "$GITHUB_STEP_SUMMARY"
+          echo "| suite | passed |" >> "$GITHUB_STEP_SUMMARY"
+          echo "|---|---|" >> "$GITHUB_STEP_SUMMARY"
+          echo "| unit | 42 |" >> "$GITHUB_STEP_SUMMARY"
+          echo '<img src=x onerror="window.pwned=1"> [x](javascript:window.pwned=2)' >> "$GITHUB_STEP_SUMMARY"
 `;
 
 describeBrowser(`web UI in Chromium: live tail and big logs${BROWSER_SKIP_NOTE}`, () => {
@@ -142,9 +146,13 @@ describeBrowser(`web UI in Chromium: live tail and big logs${BROWSER_SKIP_NOTE}`
 
     const annotation = page.locator('li.annotation[data-level="warning"]');
     expect(await annotation.textContent()).toContain('Heads up: check the big log');
-    expect(await page.locator('li.step[data-step-name="Report"] .step-summary').textContent()).toContain(
-      '### All printed',
-    );
+    // The summary's Markdown is rendered (heading, table); its HTML and script links are not.
+    const summary = page.locator('li.step[data-step-name="Report"] .step-summary');
+    expect(await summary.locator('.markdown h3').textContent()).toBe('All printed');
+    expect(await summary.locator('td').first().textContent()).toBe('unit');
+    expect(await summary.locator('img, script, a[href^="javascript"]').count()).toBe(0);
+    expect(await summary.textContent()).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await page.goto(`${base}/ada/big/actions/runs/1/jobs/${job.id}/search?q=needle`);
     expect(await page.locator('ol.search-results a').getAttribute('href')).toBe(
       `/ada/big/actions/runs/1/jobs/${job.id}?step=1&line=20041#step-1-L20041`,
@@ -153,7 +161,7 @@ describeBrowser(`web UI in Chromium: live tail and big logs${BROWSER_SKIP_NOTE}`
     await page.locator('ol.search-results a').click();
     await expect.poll(() => step.locator('.log-line.hl').textContent()).toBe('20041the needle is here');
     await page.goto(`${base}/ada/big/actions/runs/1`);
-    expect(await page.locator('#summaries ~ .step-summary').textContent()).toContain('### All printed');
+    expect(await page.locator('#summaries ~ .step-summary .markdown h3').textContent()).toBe('All printed');
     await expectAccessible(page);
   }, 150_000);
 });

@@ -123,7 +123,7 @@ describe('web UI big step logs', () => {
     expect((await json(`${jobPath}/steps/9/lines`)).body).toMatchObject({ code: 'step.not_found' });
   });
 
-  it('lists annotations and step summaries (as text) on the job page and the run page', async () => {
+  it('lists annotations and step summaries (Markdown, raw HTML escaped) on the job page and the run page', async () => {
     const { w, jobPath, bigStepId } = await bigLogWorld('x\n');
     const jobId = w.deps.state.tables.steps.get(bigStepId)!.jobId;
     const at = w.deps.clock.now();
@@ -147,11 +147,11 @@ describe('web UI big step logs', () => {
       /data-level="error">.*<strong>Error<\/strong>.*boom &lt;b&gt;.*href="#step-2">Big<\/a>.*<code>src\/a\.ts:3:7<\/code>/s,
     );
     expect(page).toMatch(/data-level="warning">.*<strong>Heads up: <\/strong>/s);
-    expect(page).toContain('<pre>## Report\n&lt;script&gt;x&lt;/script&gt;</pre>');
+    expect(page).toContain('<div class="markdown"><h2>Report</h2>\n<p>&lt;script&gt;x&lt;/script&gt;</p>\n</div>');
     const runPage = (await w.browser().get('/ada/app/actions/runs/1')).text;
     expect(runPage).toMatch(new RegExp(`data-level="error">.*href="${jobPath}#step-2">build › Big</a>`, 's'));
     expect(runPage).toMatch(
-      /<h2 id="summaries">Summaries<\/h2>.*build › Big.*<pre>## Report\n&lt;script&gt;/s,
+      /<h2 id="summaries">Summaries<\/h2>.*build › Big.*<h2>Report<\/h2>\n<p>&lt;script&gt;/s,
     );
   });
 });

@@ -88,6 +88,12 @@ ul.annotations{list-style:none;padding:0}
 .annotation.s-failure{border-left-color:var(--bad)}.annotation.s-pending{border-left-color:var(--wait)}
 .annotation.s-failure svg{color:var(--bad)}.annotation.s-pending svg{color:var(--wait)}.annotation.s-none svg{color:var(--none)}
 .step-summary{border-top:1px solid var(--line);padding:.5rem .75rem}
-.step-summary pre{white-space:pre-wrap;margin:0;font-family:inherit}
+.markdown>:first-child{margin-top:0}.markdown>:last-child{margin-bottom:0}
+.markdown h1,.markdown h2,.markdown h3,.markdown h4{font-size:1rem;margin:.75rem 0 .35rem}
+.markdown pre{background:var(--bg);border:1px solid var(--line);padding:.5rem;overflow:auto}
+.markdown code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+.markdown table{border-collapse:collapse;margin:.5rem 0}
+.markdown th,.markdown td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left}
+.markdown blockquote{border-left:4px solid var(--line);margin:.5rem 0;padding-left:.75rem;color:var(--muted)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -14,6 +14,7 @@ import { stepLogHeader } from '../../../../domain/api/job-log-sections.js';
 import { formatBytes, formatDuration, statusText } from '../format.js';
 import { LogLineRenderer, renderLogRecordsHtml, renderStepLogHtml } from '../log-html.js';
 import { formatTailCursor, WINDOW_LINES } from '../log-view.js';
+import { renderSummaryMarkdown } from '../markdown.js';
 import { lineHref } from './log-search.js';
 import { StatusBadge } from './status.js';
 
@@ -75,7 +76,7 @@ export const StepLog: FC<{ view: StepLogView; links: StepLinks }> = ({ view, lin
           : raw(renderStepLogHtml({ stepNumber: number, header: stepLogHeader(step), text: view.text }))}
         {step.summary ? (
           <section class="step-summary" aria-label={`Summary of ${stepDisplayName(step)}`}>
-            <pre>{step.summary}</pre>
+            <div class="markdown">{raw(renderSummaryMarkdown(step.summary))}</div>
           </section>
         ) : null}
       </details>

@@ -1,9 +1,10 @@
 /**
- * Step summaries (`$GITHUB_STEP_SUMMARY`) on the run page. The Markdown is shown as text,
- * escaped like everything a step writes: no Markdown renderer is a dependency yet, and a
- * summary must never put markup of its own into the page.
+ * Step summaries (`$GITHUB_STEP_SUMMARY`) on the run page, rendered from Markdown by
+ * `renderSummaryMarkdown`, which lets a summary put no markup of its own into the page.
  */
+import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
+import { renderSummaryMarkdown } from '../markdown.js';
 
 export interface SummaryItem {
   /** `job › step`. */
@@ -21,7 +22,7 @@ export const StepSummaries: FC<{ items: SummaryItem[] }> = ({ items }) =>
           <h3>
             <a href={item.href}>{item.title}</a>
           </h3>
-          <pre>{item.markdown}</pre>
+          <div class="markdown">{raw(renderSummaryMarkdown(item.markdown))}</div>
         </article>
       ))}
     </section>
