@@ -4,8 +4,8 @@
  * is only trusted within the boot that wrote it: after a reboot the numbers mean nothing,
  * and within one boot the kernel never hands out a pid that is still a live group's id.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { uptime } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,11 +23,16 @@ export class HostStepGroups {
 
   constructor(private readonly dir: string) {}
 
-  /** Records that step `stepId` of `jobId` runs as process group `pgid`. */
-  async record(jobId: number, stepId: number, pgid: number): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  /**
+   * Records that step `stepId` of `jobId` runs as process group `pgid`. Synchronous on
+   * purpose: called right after the spawn, before the event loop runs again, so a runner
+   * killed at any later instant has the file (an asynchronous write left a window in which
+   * the step was already running and a `kill -9` left its group unrecorded).
+   */
+  record(jobId: number, stepId: number, pgid: number): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const entry: GroupFile = { pgid, job_id: jobId, step_id: stepId, boot: this.boot };
-    await writeFile(this.fileOf(jobId, stepId), JSON.stringify(entry), { mode: 0o600 });
+    writeFileSync(this.fileOf(jobId, stepId), JSON.stringify(entry), { mode: 0o600 });
   }
 
   /** Forgets a step whose group is gone. Idempotent. */

@@ -62,11 +62,12 @@ export class HostEngine implements ContainerEngine {
       reject: false,
       detached: true,
     });
-    child.all.on('data', (chunk: Buffer) => onOutput(chunk));
     const pid = child.pid;
+    // Recorded before anything else runs (see HostStepGroups.record).
+    if (pid !== undefined) this.groups?.record(step.jobId, step.stepId, pid);
     // The shell is gone: whatever it left in its group would hold the output pipe open.
     child.once('exit', () => pid !== undefined && killGroup(pid, 'SIGKILL'));
-    if (pid !== undefined) await this.groups?.record(step.jobId, step.stepId, pid);
+    child.all.on('data', (chunk: Buffer) => onOutput(chunk));
     const name = `host-job-${step.jobId}-step-${step.stepId}`;
     const running: Running = {
       pid,
