@@ -22,7 +22,7 @@ export async function benchDatabase(name: string): Promise<BenchDatabase> {
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'shithub-bench-pg-'));
     execFileSync('chmod', ['755', dir]);
-    const port = String(50000 + Math.floor(Math.random() * 5000));
+    const port = process.env.SHITHUB_BENCH_PG_PORT ?? String(50000 + Math.floor(Math.random() * 5000));
     serverUrl = execFileSync(SCRIPT, ['start', join(dir, 'pg'), port], { encoding: 'utf8' }).trim();
     stopServer = () => {
       execFileSync(SCRIPT, ['stop', join(dir, 'pg')]);

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import type { ClusterLock, LockOutcome } from '../../ports/cluster-lock.js';
+import { reserveSession } from './reserved-session.js';
 
 /**
  * `ClusterLock` on PostgreSQL session advisory locks. Each holder reserves a connection of
@@ -21,20 +22,24 @@ export class PgAdvisoryLock implements ClusterLock {
   }
 
   async run<T>(id: number, fn: () => Promise<T>, opts: { wait?: boolean } = {}): Promise<LockOutcome<T>> {
-    const session = await this.sql.reserve();
+    // A session that stops sending once its backend is gone (reserved-session.ts); the id
+    // is written into the statement because the session's first one takes no parameters.
+    if (!Number.isSafeInteger(id)) throw new Error(`advisory lock id must be an integer, got ${id}`);
+    const session = await reserveSession(this.sql);
     try {
       if (opts.wait) {
-        await session`select pg_advisory_lock(${id}::bigint)`;
+        await session.send(`select pg_advisory_lock(${id}::bigint)`);
       } else {
-        const [row] = await session<
-          { locked: boolean }[]
-        >`select pg_try_advisory_lock(${id}::bigint) as locked`;
+        const [row] = await session.send<{ locked: boolean }>(
+          `select pg_try_advisory_lock(${id}::bigint) as locked`,
+        );
         if (!row?.locked) return { acquired: false };
       }
       try {
         return { acquired: true, value: await fn() };
       } finally {
-        await session`select pg_advisory_unlock(${id}::bigint)`;
+        // A session that died released its locks with it.
+        if (session.alive()) await session.send(`select pg_advisory_unlock(${id}::bigint)`);
       }
     } finally {
       session.release();

@@ -12,6 +12,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db } from './database.js';
+import { reserveSession } from './reserved-session.js';
 
 /** A session that runs raw statements. */
 export interface RawSql {
@@ -52,10 +53,11 @@ function postgresJsSession(sql: postgres.Sql): RawSql {
     query: async <T extends object>(text: string, params: readonly unknown[]) =>
       (await sql.unsafe(text, params as Params, { prepare: true })) as unknown as T[],
     transaction: async <T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T> => {
-      // A reserved connection, so BEGIN and COMMIT can be pipelined with statements.
-      const conn = await sql.reserve();
+      // A reserved connection, so BEGIN and COMMIT can be pipelined with statements; a
+      // session that stops sending once its backend is gone (reserved-session.ts).
+      const conn = await reserveSession(sql);
       let ended = false;
-      const begin = conn.unsafe('BEGIN').execute();
+      const begin = conn.send('BEGIN');
       begin.catch(() => {}); // its failure surfaces as the first statement's
       const tx: RawTransaction = {
         query: async <R extends object>(
@@ -63,14 +65,13 @@ function postgresJsSession(sql: postgres.Sql): RawSql {
           params: readonly unknown[],
           opts: { commit?: boolean } = {},
         ) => {
-          // postgres.js queries are lazy: `execute()` queues this one now, so the COMMIT
-          // queued after it really goes after it.
-          const rows = conn.unsafe(text, params as Params, { prepare: true }).execute();
-          if (!opts.commit) return (await rows) as unknown as R[];
-          const commit = conn.unsafe('COMMIT').execute();
+          // Sent now, so the COMMIT sent after it really goes after it.
+          const rows = conn.send<R>(text, params, { prepare: true });
+          if (!opts.commit) return await rows;
+          const commit = conn.send('COMMIT');
           commit.catch(() => {});
           ended = true;
-          const result = (await rows) as unknown as R[];
+          const result = await rows;
           await commit;
           return result;
         },
@@ -78,10 +79,11 @@ function postgresJsSession(sql: postgres.Sql): RawSql {
       try {
         const result = await fn(tx);
         await begin;
-        if (!ended) await conn.unsafe('COMMIT');
+        if (!ended) await conn.send('COMMIT');
         return result;
       } catch (err) {
-        if (!ended) await conn.unsafe('ROLLBACK').catch(() => {});
+        // A backend that went away took its transaction with it: nothing to roll back.
+        if (!ended && conn.alive()) await conn.send('ROLLBACK').catch(() => {});
         throw err;
       } finally {
         conn.release();

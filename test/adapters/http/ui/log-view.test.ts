@@ -147,7 +147,9 @@ describe('web UI big step logs', () => {
       /data-level="error">.*<strong>Error<\/strong>.*boom &lt;b&gt;.*href="#step-2">Big<\/a>.*<code>src\/a\.ts:3:7<\/code>/s,
     );
     expect(page).toMatch(/data-level="warning">.*<strong>Heads up: <\/strong>/s);
-    expect(page).toContain('<div class="markdown"><h2>Report</h2>\n<p>&lt;script&gt;x&lt;/script&gt;</p>\n</div>');
+    expect(page).toContain(
+      '<div class="markdown"><h2>Report</h2>\n<p>&lt;script&gt;x&lt;/script&gt;</p>\n</div>',
+    );
     const runPage = (await w.browser().get('/ada/app/actions/runs/1')).text;
     expect(runPage).toMatch(new RegExp(`data-level="error">.*href="${jobPath}#step-2">build › Big</a>`, 's'));
     expect(runPage).toMatch(

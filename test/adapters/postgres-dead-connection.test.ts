@@ -1,0 +1,66 @@
+/**
+ * A PostgreSQL backend that goes away under a reserved connection (a restart, a cut link:
+ * found by bench/faults/pg-restart.ts) must fail the work on it, not the process:
+ * postgres.js 3.4.9 throws an uncaught TypeError when a query is written to a dead
+ * reserved connection or when one is released back into the pool (porsager/postgres#1208).
+ */
+import postgres from 'postgres';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PgAdvisoryLock } from '../../src/adapters/postgres/advisory-lock.js';
+import type { OpenDatabase } from '../../src/adapters/postgres/database.js';
+import { rawSqlOf } from '../../src/adapters/postgres/raw-sql.js';
+import {
+  describePostgres,
+  openTestPostgres,
+  POSTGRES_SKIP_NOTE,
+  TEST_DATABASE_URL,
+} from '../support/databases.js';
+
+describePostgres(`a reserved connection whose backend died${POSTGRES_SKIP_NOTE}`, () => {
+  let open: OpenDatabase;
+  let killer: postgres.Sql;
+  const terminate = async (pid: number) => {
+    await killer`select pg_terminate_backend(${pid})`;
+    // The FATAL message and the close reach the client before the next statement goes out.
+    await new Promise((r) => setTimeout(r, 200));
+  };
+
+  beforeAll(async () => {
+    open = await openTestPostgres(2);
+    killer = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await killer?.end({ timeout: 5 });
+    await open?.close();
+  });
+
+  it('fails the raw transaction with a connection error and leaves the pool serving', async () => {
+    const raw = rawSqlOf(open.db);
+    const outcome = raw.transaction(async (tx) => {
+      const [row] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', []);
+      await terminate(row!.pid);
+      return tx.query('SELECT 1 AS one', [], { commit: true });
+    });
+    await expect(outcome).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+    for (let i = 0; i < 3; i++) {
+      expect(await raw.query<{ n: number }>('SELECT $1::int AS n', [i])).toEqual([{ n: i }]);
+    }
+  });
+
+  it('ends a lock whose session died while held with the holder’s result, and locks again', async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    const lock = PgAdvisoryLock.open(url.toString(), 1);
+    try {
+      const outcome = await lock.run(0x5348_ffff, async () => {
+        const [row] = await killer<{ pid: number }[]>`
+          SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = ${0x5348_ffff}`;
+        await terminate(row!.pid);
+        return 'done';
+      });
+      expect(outcome).toEqual({ acquired: true, value: 'done' });
+      expect(await lock.run(0x5348_ffff, async () => 'again')).toEqual({ acquired: true, value: 'again' });
+    } finally {
+      await lock.close();
+    }
+  });
+});
