@@ -9,6 +9,12 @@ export interface ArchivedLog {
   sha256: string;
 }
 
+/**
+ * When part of a step's log arrived: the bytes from `offset` (up to the next mark) were
+ * stored at `at` (epoch milliseconds). A step's marks are in offset order.
+ */
+export type LogTimeMark = readonly [offset: number, at: number];
+
 /** A step's log as stored at one instant: the archived part, then the chunks still in SQL. */
 export interface StoredStepLog {
   stepId: number;
@@ -17,10 +23,23 @@ export interface StoredStepLog {
   stepIndex: number;
   status: StepStatus;
   archived: ArchivedLog | null;
+  /** When the archived bytes arrived (empty for an archive written before times were kept). */
+  archivedTimes: LogTimeMark[];
   /** In `seq` order; they follow the archived bytes. */
   chunks: StepLogChunk[];
   /** True while the server scrubber holds a sealed carry or held chunks for the step. */
   hasCarry: boolean;
+}
+
+/** What `recordArchive` records: the step's new archive, replacing `expected`. */
+export interface ArchiveRecord {
+  stepId: number;
+  expected: ArchivedLog | null;
+  archived: ArchivedLog | null;
+  /** When the new archive's bytes arrived. */
+  times: LogTimeMark[];
+  /** The SQL chunks the archive took in, deleted with the record. */
+  seqs: number[];
 }
 
 /** An outbox entry: a step whose log should be (re)finalised. */
@@ -47,14 +66,11 @@ export interface StepLogArchive {
 
   /**
    * Atomically, only if the step still records `expected` as its archive: records
-   * `archived` (null: nothing to archive) on the step, deletes its chunks with these `seqs`,
+   * `archived` (null: nothing to archive) and its `times` on the step, deletes its chunks with these `seqs`,
    * and removes its outbox entry unless a chunk is left. `'stale'` (nothing changed) when
    * the archive moved meanwhile; `'gone'` when the step no longer exists.
    */
-  recordArchive(
-    input: { stepId: number; expected: ArchivedLog | null; archived: ArchivedLog | null; seqs: number[] },
-    at: Date,
-  ): Promise<'recorded' | 'stale' | 'gone'>;
+  recordArchive(input: ArchiveRecord, at: Date): Promise<'recorded' | 'stale' | 'gone'>;
 
   /** Counts a failed attempt on the step's outbox entry and makes it due again at `retryAt`. */
   deferFinalisation(stepId: number, retryAt: Date, error: string): Promise<void>;

@@ -164,4 +164,54 @@ describeBrowser(`web UI in Chromium: live tail and big logs${BROWSER_SKIP_NOTE}`
     expect(await page.locator('#summaries ~ .step-summary .markdown h3').textContent()).toBe('All printed');
     await expectAccessible(page);
   }, 150_000);
+
+  it('shows each line’s time with the timestamps toggle, remembered, and never in the log text', async () => {
+    const [job] = await forge.latestJobs('live');
+    const { page } = b;
+    const jobUrl = `${base}/ada/live/actions/runs/1/jobs/${job!.id}`;
+    await page.goto(jobUrl);
+    const step = page.locator('li.step[data-step-name="Tick"]');
+    const toggle = page.getByLabel('Show timestamps (UTC)');
+    const shown = () =>
+      step
+        .locator('.log-line[id] .ts')
+        .evaluateAll((els) =>
+          els.map((el) => [getComputedStyle(el).display, getComputedStyle(el, '::before').content]),
+        );
+    expect(await toggle.isChecked()).toBe(false);
+    expect((await shown()).every(([display]) => display === 'none')).toBe(true);
+    await toggle.check();
+    const on = await shown();
+    expect(on).toHaveLength(TICKS);
+    expect(on.every(([display, content]) => display !== 'none' && /^"\d\d:\d\d:\d\d"$/.test(content!))).toBe(
+      true,
+    );
+    // The step printed for some 8 s and the runner flushes about once a second: the lines'
+    // times (when the server stored them) rise through the step, within its start and end.
+    const times = await step
+      .locator('.log-line[id] time.ts')
+      .evaluateAll((els) => els.map((el) => Date.parse(el.getAttribute('datetime')!)));
+    expect(times).toHaveLength(TICKS);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(new Set(times).size).toBeGreaterThanOrEqual(3);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(3000);
+    // The raw download is still exactly the page's log text, times shown or not.
+    const raw = await page.request.get(`${jobUrl}/logs`);
+    expect(Buffer.from(await raw.body()).equals(Buffer.from(await pageLogText(page), 'utf8'))).toBe(true);
+    await expectAccessible(page);
+    await page.reload();
+    expect(await toggle.isChecked()).toBe(true);
+    expect((await shown()).every(([display]) => display !== 'none')).toBe(true);
+    // A virtualised log's rows carry their times too.
+    const [big] = await forge.latestJobs('big');
+    await page.goto(`${base}/ada/big/actions/runs/1/jobs/${big!.id}`);
+    const bigStep = page.locator('li.step[data-step-name="Print a lot"]');
+    await expect.poll(() => bigStep.getAttribute('data-log-mode')).toBe('virtual');
+    await expect.poll(() => bigStep.locator('.log-rows .log-line time.ts').count()).toBeGreaterThan(10);
+    await expectAccessible(page);
+    await page.getByLabel('Show timestamps (UTC)').uncheck();
+    await page.goto(jobUrl);
+    expect(await toggle.isChecked()).toBe(false);
+    expect((await shown()).every(([display]) => display === 'none')).toBe(true);
+  }, 60_000);
 });

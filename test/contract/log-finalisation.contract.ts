@@ -179,10 +179,19 @@ export function describeLogFinalisationContract(
     it('appends a chunk that arrives after finalisation, and reads it behind the object meanwhile', async () => {
       const job = await claimedJob();
       const [first] = job.stepIds;
+      const t0 = w.clock.now().getTime();
       await job.log(first!, 0, 'before\n');
       await job.send(`steps/${first}/status`, { status: 'completed', conclusion: 'success' });
       await finaliseDueLogs(deps, { limit: 10 });
+      expect((await readStepLog(deps, first!)).times).toEqual([[0, t0]]);
+      w.clock.advance(61_001);
       expect(await job.log(first!, 1, 'late\n')).toBe(202);
+      // When each part arrived is kept with the archive, and extended by the late chunk.
+      const times = [
+        [0, t0],
+        [7, t0 + 61_001],
+      ];
+      expect((await readStepLog(deps, first!)).times).toEqual(times);
       expect(await deps.stepLogs.listDue(w.clock.now(), 10)).toEqual([{ stepId: first, attempts: 0 }]);
       expect(await read(first!)).toBe('before\nlate\n');
       expect(await read(first!, { offset: 4, length: 6 })).toBe('re\nlat');
@@ -190,6 +199,7 @@ export function describeLogFinalisationContract(
       const stored = await deps.stepLogs.readStoredLog(first!);
       expect(stored?.archived).toMatchObject({ byteCount: 12, sha256: sha256('before\nlate\n') });
       expect(stored?.chunks).toEqual([]);
+      expect(stored?.archivedTimes).toEqual(times);
       expect(await read(first!)).toBe('before\nlate\n');
     });
 
@@ -214,11 +224,17 @@ export function describeLogFinalisationContract(
       const other = { ...archived, byteCount: 1 };
       const at = w.clock.now();
       expect(
-        await deps.stepLogs.recordArchive({ stepId: first!, expected: other, archived, seqs: [0] }, at),
+        await deps.stepLogs.recordArchive(
+          { stepId: first!, expected: other, archived, times: [], seqs: [0] },
+          at,
+        ),
       ).toBe('stale');
       expect((await deps.stepLogs.readStoredLog(first!))?.chunks.map((c) => c.seq)).toEqual([0]);
       expect(
-        await deps.stepLogs.recordArchive({ stepId: 999_999, expected: null, archived, seqs: [] }, at),
+        await deps.stepLogs.recordArchive(
+          { stepId: 999_999, expected: null, archived, times: [], seqs: [] },
+          at,
+        ),
       ).toBe('gone');
     });
   });

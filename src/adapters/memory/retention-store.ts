@@ -107,6 +107,7 @@ function deleteRun(tables: MemoryTables, runId: number): void {
     tables.logCarries.delete(id);
     tables.heldLogChunks.delete(id);
     tables.logOutbox.delete(id);
+    tables.logTimes.delete(id);
   }
   tables.logChunks = tables.logChunks.filter((c) => !stepIds.has(c.stepId));
   for (const [id, a] of tables.artifacts) if (a.runId === runId) tables.artifacts.delete(id);

@@ -26,7 +26,7 @@ export class MemoryRunQueries implements RunQueries {
     return this.state.tables.logChunks
       .filter((c) => wanted.has(c.stepId))
       .sort((a, b) => a.stepId - b.stepId || a.seq - b.seq)
-      .map((c) => ({ stepId: c.stepId, seq: c.seq, chunk: new Uint8Array(c.chunk) }));
+      .map((c) => ({ stepId: c.stepId, seq: c.seq, chunk: new Uint8Array(c.chunk), createdAt: c.createdAt }));
   }
 }
 

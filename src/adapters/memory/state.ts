@@ -17,6 +17,7 @@ import type { Runner, RunnerToken } from '../../ports/model/runner.js';
 import type { WebSession } from '../../ports/model/session.js';
 import type { CheckRun, PullRequest, PushEvent } from '../../ports/model/trigger.js';
 import type { Variable } from '../../ports/model/variable.js';
+import type { LogTimeMark } from '../../ports/step-log-archive.js';
 
 export interface LogChunk {
   stepId: number;
@@ -90,6 +91,8 @@ export interface MemoryTables {
   heldLogChunks: Map<number, Map<number, HeldLogChunkRow>>;
   /** By step id (`workflow_step_log_outbox`). */
   logOutbox: Map<number, LogOutboxRow>;
+  /** By step id: when the archived log's parts arrived (`workflow_step_log_times`). */
+  logTimes: Map<number, LogTimeMark[]>;
   /** By artifact id (`workflow_artifacts`). */
   artifacts: Map<number, Artifact>;
   /** By job id. */
@@ -132,6 +135,7 @@ function emptyTables(): MemoryTables {
     logCarries: new Map(),
     heldLogChunks: new Map(),
     logOutbox: new Map(),
+    logTimes: new Map(),
     artifacts: new Map(),
     jobSecretMasks: new Map(),
     undeliveredClaims: new Map(),

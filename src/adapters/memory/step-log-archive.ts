@@ -1,5 +1,6 @@
 import type {
   ArchivedLog,
+  ArchiveRecord,
   PendingFinalisation,
   StepLogArchive,
   StoredStepLog,
@@ -31,18 +32,16 @@ export class MemoryStepLogArchive implements StepLogArchive {
       stepIndex: step.stepIndex,
       status: step.status,
       archived: key !== null && sha256 !== null ? { key, byteCount, sha256 } : null,
+      archivedTimes: [...(tables.logTimes.get(stepId) ?? [])],
       chunks: tables.logChunks
         .filter((c) => c.stepId === stepId)
         .sort((a, b) => a.seq - b.seq)
-        .map((c) => ({ stepId, seq: c.seq, chunk: new Uint8Array(c.chunk) })),
+        .map((c) => ({ stepId, seq: c.seq, chunk: new Uint8Array(c.chunk), createdAt: c.createdAt })),
       hasCarry: tables.logCarries.has(stepId) || (tables.heldLogChunks.get(stepId)?.size ?? 0) > 0,
     };
   }
 
-  recordArchive(
-    input: { stepId: number; expected: ArchivedLog | null; archived: ArchivedLog | null; seqs: number[] },
-    at: Date,
-  ): Promise<'recorded' | 'stale' | 'gone'> {
+  recordArchive(input: ArchiveRecord, at: Date): Promise<'recorded' | 'stale' | 'gone'> {
     return this.state.transaction((tables) => {
       const step = tables.steps.get(input.stepId);
       if (!step) return 'gone';
@@ -56,6 +55,7 @@ export class MemoryStepLogArchive implements StepLogArchive {
           logSha256: archived.sha256,
           updatedAt: at,
         });
+        tables.logTimes.set(step.id, [...input.times]);
       }
       const seqs = new Set(input.seqs);
       tables.logChunks = tables.logChunks.filter((c) => c.stepId !== step.id || !seqs.has(c.seq));

@@ -41,7 +41,7 @@ export class PgRunQueries implements RunQueries {
     if (stepIds.length === 0) return [];
     const c = workflowStepLogChunks;
     const rows = await this.db
-      .select({ stepId: c.stepId, seq: c.seq, chunk: c.chunk })
+      .select({ stepId: c.stepId, seq: c.seq, chunk: c.chunk, createdAt: c.createdAt })
       .from(c)
       .where(inArray(c.stepId, stepIds))
       .orderBy(asc(c.stepId), asc(c.seq));

@@ -464,6 +464,18 @@ export const workflowStepLogCarries = pgTable('workflow_step_log_carries', {
 });
 
 /**
+ * When an archived step log's parts arrived (issue #9, timestamps): `marks` is the step's
+ * `LogTimeMark`s as text (`log-times-codec.ts`), written with the archive columns. A step
+ * whose log was never archived, or archived before times were kept, has no row.
+ */
+export const workflowStepLogTimes = pgTable('workflow_step_log_times', {
+  stepId: ref('step_id')
+    .primaryKey()
+    .references(() => workflowSteps.id, { onDelete: 'cascade' }),
+  marks: text('marks').notNull(),
+});
+
+/**
  * Chunks that arrived ahead of a missing `seq` (issue #12): sealed like a carry and held
  * until the gap fills, then scrubbed in order with the carry; the step's end scrubs what is
  * still held. No chunk is stored in the clear before its predecessor was scrubbed.

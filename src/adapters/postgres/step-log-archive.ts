@@ -2,11 +2,13 @@ import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { StepStatus } from '../../ports/model/run.js';
 import type {
   ArchivedLog,
+  ArchiveRecord,
   PendingFinalisation,
   StepLogArchive,
   StoredStepLog,
 } from '../../ports/step-log-archive.js';
 import type { Db } from './database.js';
+import { decodeLogTimes, encodeLogTimes } from './log-times-codec.js';
 import { sqlArray } from './run-rows.js';
 import {
   workflowJobs,
@@ -14,6 +16,7 @@ import {
   workflowStepLogChunks,
   workflowStepLogHeldChunks,
   workflowStepLogOutbox,
+  workflowStepLogTimes,
   workflowSteps,
 } from './schema.js';
 
@@ -61,7 +64,12 @@ export class PgStepLogArchive implements StepLogArchive {
         // As base64 text: PGlite parses a bytea column some 20 times slower (about a second
         // for a 5 MiB log), and the live tail and the job page read hot logs often.
         const rows = await tx
-          .select({ stepId: c.stepId, seq: c.seq, chunk: sql<string>`encode(${c.chunk}, 'base64')` })
+          .select({
+            stepId: c.stepId,
+            seq: c.seq,
+            chunk: sql<string>`encode(${c.chunk}, 'base64')`,
+            createdAt: c.createdAt,
+          })
           .from(c)
           .where(eq(c.stepId, stepId))
           .orderBy(asc(c.seq));
@@ -70,6 +78,10 @@ export class PgStepLogArchive implements StepLogArchive {
           .select({ n: count() })
           .from(workflowStepLogCarries)
           .where(eq(workflowStepLogCarries.stepId, stepId));
+        const [times] = await tx
+          .select({ marks: workflowStepLogTimes.marks })
+          .from(workflowStepLogTimes)
+          .where(eq(workflowStepLogTimes.stepId, stepId));
         const [held] = await tx
           .select({ n: count() })
           .from(workflowStepLogHeldChunks)
@@ -79,6 +91,7 @@ export class PgStepLogArchive implements StepLogArchive {
           ...step,
           status: row.status as StepStatus,
           archived: key !== null && sha256 !== null ? { key, byteCount, sha256 } : null,
+          archivedTimes: times ? decodeLogTimes(times.marks) : [],
           chunks,
           hasCarry: (carry?.n ?? 0) + (held?.n ?? 0) > 0,
         };
@@ -87,10 +100,7 @@ export class PgStepLogArchive implements StepLogArchive {
     );
   }
 
-  recordArchive(
-    input: { stepId: number; expected: ArchivedLog | null; archived: ArchivedLog | null; seqs: number[] },
-    at: Date,
-  ): Promise<'recorded' | 'stale' | 'gone'> {
+  recordArchive(input: ArchiveRecord, at: Date): Promise<'recorded' | 'stale' | 'gone'> {
     return this.db.transaction(async (tx) => {
       const s = workflowSteps;
       const [row] = await tx
@@ -112,6 +122,11 @@ export class PgStepLogArchive implements StepLogArchive {
             version: sql`${s.version} + 1`,
           })
           .where(eq(s.id, input.stepId));
+        const marks = encodeLogTimes(input.times);
+        await tx
+          .insert(workflowStepLogTimes)
+          .values({ stepId: input.stepId, marks })
+          .onConflictDoUpdate({ target: workflowStepLogTimes.stepId, set: { marks } });
       }
       const c = workflowStepLogChunks;
       if (input.seqs.length > 0) {

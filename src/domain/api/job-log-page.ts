@@ -8,6 +8,7 @@
 import type { Job, Step } from '../../ports/model/run.js';
 import type { RunStore } from '../../ports/run-store.js';
 import { isTerminal } from '../jobs/transitions.js';
+import { lineTimes } from '../logs/log-times.js';
 import { type ReadStepLogDeps, readStepLog } from '../logs/read-step-log.js';
 import type { TailPosition } from './job-log-tail.js';
 import { cutLogLines } from './step-log-lines.js';
@@ -31,6 +32,8 @@ export interface StepLogView {
   step: Step;
   /** The step's whole log, every line ending with `\n`; null for a log shown as a window. */
   text: string | null;
+  /** When each line arrived (epoch ms, null when not known), from line 1: of `text`'s lines or the window's. */
+  times: (number | null)[];
   window: LogWindow | null;
   totalBytes: number;
   /** What the page shows, for the live tail to carry on from (null once the job ended). */
@@ -67,7 +70,8 @@ export async function readJobLogPage(
     const whole = read.bytes.length === read.totalBytes;
     const cut = cutLogLines(read.bytes, ended && whole);
     const position = jobEnded ? null : { bytes: cut.bytes, lines: cut.lines.length };
-    const view = { step, totalBytes: read.totalBytes, position };
+    const times = lineTimes(read.times, 0, read.bytes, cut.lines.length);
+    const view = { step, totalBytes: read.totalBytes, position, times };
     if (whole && cut.bytes <= input.limits.maxBytes && cut.lines.length <= input.limits.maxLines) {
       const text = cut.lines.map((line) => `${line}\n`).join('');
       views.push({ ...view, text, window: null });

@@ -9,6 +9,7 @@ import type { Job, Step } from '../../ports/model/run.js';
 import type { RunStore } from '../../ports/run-store.js';
 import { notFound } from '../errors.js';
 import { isTerminal } from '../jobs/transitions.js';
+import { lineTimes } from '../logs/log-times.js';
 import { type ReadStepLogDeps, readStepLog } from '../logs/read-step-log.js';
 import { cutLogLines } from './step-log-lines.js';
 
@@ -24,6 +25,8 @@ export interface TailLines {
   /** The number of `lines[0]` (1-based). */
   firstLine: number;
   lines: string[];
+  /** When each line arrived (epoch ms; null when not known): see `log-times.ts`. */
+  times: (number | null)[];
 }
 
 export interface JobLogTail {
@@ -87,7 +90,12 @@ export async function readJobLogTail(
     }
     const read = await readStepTail(deps, step.id, { from, ended, maxBytes: input.maxBytes });
     if (read.lines.length > 0) {
-      result.updates.push({ stepNumber: number, firstLine: from.lines + 1, lines: read.lines });
+      result.updates.push({
+        stepNumber: number,
+        firstLine: from.lines + 1,
+        lines: read.lines,
+        times: read.times,
+      });
     }
     result.positions[step.stepIndex] = read.next;
     if (read.capped) result.more = true;
@@ -105,13 +113,23 @@ async function readStepTail(
   deps: ReadStepLogDeps,
   stepId: number,
   input: { from: TailPosition; ended: boolean; maxBytes: number },
-): Promise<{ lines: string[]; next: TailPosition; totalBytes: number; capped: boolean }> {
+): Promise<{
+  lines: string[];
+  times: (number | null)[];
+  next: TailPosition;
+  totalBytes: number;
+  capped: boolean;
+}> {
   const { from, ended } = input;
-  const read = await readStepLog(deps, stepId, { offset: from.bytes, length: input.maxBytes });
+  let read = await readStepLog(deps, stepId, { offset: from.bytes, length: input.maxBytes });
   const complete = read.offset + read.bytes.length >= read.totalBytes;
   let cut = cutLogLines(read.bytes, ended && complete);
   const longLine = cut.lines.length === 0 && !complete;
-  if (longLine) cut = cutLogLines((await readStepLog(deps, stepId, { offset: from.bytes })).bytes, ended);
+  if (longLine) {
+    read = await readStepLog(deps, stepId, { offset: from.bytes });
+    cut = cutLogLines(read.bytes, ended);
+  }
   const next = { bytes: from.bytes + cut.bytes, lines: from.lines + cut.lines.length };
-  return { lines: cut.lines, next, totalBytes: read.totalBytes, capped: !complete && !longLine };
+  const times = lineTimes(read.times, from.bytes, read.bytes, cut.lines.length);
+  return { lines: cut.lines, times, next, totalBytes: read.totalBytes, capped: !complete && !longLine };
 }

@@ -10,6 +10,7 @@ import type { Step } from '../../ports/model/run.js';
 import type { RunStore } from '../../ports/run-store.js';
 import { notFound } from '../errors.js';
 import { isTerminal } from '../jobs/transitions.js';
+import { lineTimes } from '../logs/log-times.js';
 import { type ReadStepLogDeps, readStepLog } from '../logs/read-step-log.js';
 
 /** A line that opens a folded group (`::group::title`, or the runner's `##[group]title`). */
@@ -79,6 +80,8 @@ export interface StepLogLines {
   step: Step;
   /** The step's whole lines (see the file comment), without their newlines. */
   lines: string[];
+  /** When each line arrived (epoch ms; null when not known): see `log-times.ts`. */
+  times: (number | null)[];
   /** True once the step (or its job) ended: no line is held back any more. */
   ended: boolean;
   /** The stored log's length in bytes. */
@@ -98,6 +101,7 @@ export async function readStepLogLines(
   if (!step) throw notFound('step.not_found', `step ${input.stepNumber} not found`);
   // The status is read before the log: a step seen ended has all of its lines in the read.
   const ended = isTerminal(step.status) || input.jobEnded === true;
-  const { bytes, totalBytes } = await readStepLog(deps, step.id);
-  return { step, lines: cutLogLines(bytes, ended).lines, ended, totalBytes };
+  const { bytes, totalBytes, times } = await readStepLog(deps, step.id);
+  const { lines } = cutLogLines(bytes, ended);
+  return { step, lines, times: lineTimes(times, 0, bytes, lines.length), ended, totalBytes };
 }

@@ -3,7 +3,8 @@
  * sealed carry is flushed first (scrubbed with the job's mask set, as the runner-side end
  * does), then the archived part (if any) and the SQL chunks in `seq` order are written as
  * one object at `actions/runs/<run_id>/jobs/<job_id>/steps/<step_index>.log`, and the step
- * row records key, byte count and SHA-256 in the transaction that deletes those chunks.
+ * row records key, byte count and SHA-256 — and when its parts arrived (`log-times.ts`) — in
+ * the transaction that deletes those chunks.
  *
  * Idempotent and crash-safe: the upload comes first and its bytes follow from what is
  * stored, so a crash before the record leaves chunks and outbox entry in place, and the
@@ -21,6 +22,7 @@ import { isTerminal } from '../jobs/transitions.js';
 import { type JobMaskDeps, loadJobMaskSet } from '../runner-api/job-masks.js';
 import { flushCarries } from '../runner-api/log-carry.js';
 import { stepLogKey } from '../storage/object-keys.js';
+import { storedLogTimes } from './log-times.js';
 
 export type FinaliseDeps = Omit<JobMaskDeps, 'secretBox'> & {
   stepLogs: StepLogArchive;
@@ -57,7 +59,11 @@ export async function finaliseStepLog(deps: FinaliseDeps, stepId: number): Promi
     await deps.objects.put(key, hashed(logBytes(deps.objects, stored), hash), size);
     archived = { key, byteCount: size, sha256: hash.digest('hex') };
   }
-  const outcome = await deps.stepLogs.recordArchive({ stepId, expected, archived, seqs }, deps.clock.now());
+  const times = seqs.length > 0 ? storedLogTimes(stored) : stored.archivedTimes;
+  const outcome = await deps.stepLogs.recordArchive(
+    { stepId, expected, archived, times, seqs },
+    deps.clock.now(),
+  );
   // The run was deleted while we uploaded: remove what the upload put back.
   if (outcome === 'gone' && archived && archived !== expected) await deps.objects.delete(archived.key);
   return { outcome, chunksDeleted: outcome === 'recorded' ? seqs.length : 0, archived };

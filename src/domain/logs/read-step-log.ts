@@ -6,9 +6,10 @@
  * the same bytes before and after finalisation. Read-only.
  */
 import type { ByteRange, ObjectStore } from '../../ports/object-store.js';
-import type { StepLogArchive } from '../../ports/step-log-archive.js';
+import type { LogTimeMark, StepLogArchive } from '../../ports/step-log-archive.js';
 import { concatBytes } from '../bytes.js';
 import { DomainError, notFound } from '../errors.js';
+import { storedLogTimes } from './log-times.js';
 
 export type ReadStepLogDeps = { stepLogs: StepLogArchive; objects: ObjectStore };
 
@@ -21,6 +22,8 @@ export interface StepLogBytes {
   bytes: Uint8Array<ArrayBuffer>;
   /** True when any part was read from the object store. */
   archived: boolean;
+  /** When the whole log's parts arrived (offsets in the whole log): see `log-times.ts`. */
+  times: LogTimeMark[];
 }
 
 /**
@@ -60,5 +63,11 @@ export async function readStepLog(
     if (from < to) parts.push(c.chunk.subarray(from - at, to - at));
     at += c.chunk.length;
   }
-  return { totalBytes, offset: start, bytes: concatBytes(parts), archived: read };
+  return {
+    totalBytes,
+    offset: start,
+    bytes: concatBytes(parts),
+    archived: read,
+    times: storedLogTimes(stored),
+  };
 }

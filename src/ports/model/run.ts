@@ -262,4 +262,6 @@ export interface StepLogChunk {
   stepId: number;
   seq: number;
   chunk: Uint8Array;
+  /** When the server stored it: the time of the lines it holds, to the runner's flush interval. */
+  createdAt: Date;
 }

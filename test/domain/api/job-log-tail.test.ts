@@ -56,11 +56,17 @@ describe('the live tail of a job log', () => {
       finished: false,
       more: false,
     });
+    const t0 = w.deps.clock.now().getTime();
+    w.deps.clock.advance(1500);
+    w.log(w.ids[0]!, 'o\nthree\n');
     w.status(w.ids[0]!, 'completed');
     w.status(w.ids[1]!, 'skipped');
     w.status(w.job.id, 'completed', 'jobs');
     const last = await w.read(first.positions);
-    expect(last.updates).toEqual([{ stepNumber: 1, firstLine: 2, lines: ['tw'] }]);
+    // A line's time is the time its first byte was stored.
+    expect(last.updates).toEqual([
+      { stepNumber: 1, firstLine: 2, lines: ['two', 'three'], times: [t0, t0 + 1500] },
+    ]);
     expect(last).toMatchObject({ settled: [1, 2], finished: true });
   });
 
@@ -73,7 +79,13 @@ describe('the live tail of a job log', () => {
     expect(one.updates[0]?.lines).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
     expect(one.more).toBe(true);
     const two = await w.read(one.positions, [], 25);
-    expect(two.updates[0]).toEqual({ stepNumber: 1, firstLine: 3, lines: ['c'.repeat(30), 'd'] });
+    const t = w.deps.clock.now().getTime();
+    expect(two.updates[0]).toEqual({
+      stepNumber: 1,
+      firstLine: 3,
+      lines: ['c'.repeat(30), 'd'],
+      times: [t, t],
+    });
     expect(two.positions[0]).toEqual({ bytes: 55, lines: 4 });
   });
 

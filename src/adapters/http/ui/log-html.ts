@@ -9,8 +9,11 @@
  * here, before anything reaches the page; carriage returns become `&#13;` (a parser would
  * turn a raw one into a newline).
  *
- * Lines are first turned into records (`LogLineRenderer`: folding role + the `.log-text`
- * HTML), the one form the whole page, the paged view's `lines` answers and the live tail's
+ * Each line carries its time (`.ts`, shown by the page's timestamps toggle) outside its
+ * `.log-text`, so the text stays the raw download's.
+ *
+ * Lines are first turned into records (`LogLineRenderer`: folding role, the `.log-text`
+ * HTML and the line's time), the one form the whole page, the paged view's `lines` answers and the live tail's
  * events share; the page's script builds the same elements from records as this file does.
  */
 import Anser from 'anser';
@@ -70,8 +73,23 @@ function colouredText(ansi: Anser, line: string): string {
   return html;
 }
 
-/** A line as the page shows it: its folding role and its `.log-text` HTML. */
-export type LogRecord = [kind: LineKind, html: string];
+/**
+ * A line as the page shows it: its folding role, its `.log-text` HTML and when it arrived
+ * (epoch ms, null when not known; shown by the timestamps toggle).
+ */
+export type LogRecord = [kind: LineKind, html: string, at: number | null];
+
+/**
+ * A line's time as the page shows it (the page's script writes the same): `HH:MM:SS` in UTC
+ * in `data-t`, which the stylesheet shows as generated content when the timestamps toggle is
+ * on (so a line's text, and what a reader copies, stays the log's), the full instant in
+ * `datetime` and the tooltip.
+ */
+export function logTimeHtml(at: number | null): string {
+  if (at === null) return '<span class="ts"></span>';
+  const iso = new Date(at).toISOString();
+  return `<time class="ts" datetime="${iso}" title="${iso}" data-t="${iso.slice(11, 19)}"></time>`;
+}
 
 /**
  * Turns lines into records in order, keeping what carries from line to line: the group
@@ -96,16 +114,17 @@ export class LogLineRenderer {
     }
   }
 
-  /** The records of the next lines. */
-  render(lines: readonly string[]): LogRecord[] {
+  /** The records of the next lines; `times[i]` is when line i arrived. */
+  render(lines: readonly string[], times: readonly (number | null)[] = []): LogRecord[] {
     const kinds = lineKinds(lines, this.open);
     return lines.map((line, i) => {
       const kind = kinds[i]!;
+      const at = times[i] ?? null;
       this.open += kind === 1 ? 1 : kind === 2 ? -1 : 0;
-      if (kind !== 1) return [kind, colouredText(this.ansi, line)];
+      if (kind !== 1) return [kind, colouredText(this.ansi, line), at];
       const marker = GROUP_START.exec(line)![0];
       const title = colouredText(this.ansi, line.slice(marker.length));
-      return [kind, `<span class="log-marker">${escapeLogText(marker)}</span>${title}`];
+      return [kind, `<span class="log-marker">${escapeLogText(marker)}</span>${title}`, at];
     });
   }
 }
@@ -126,25 +145,26 @@ export function renderLogRecordsHtml(
 ): string {
   const out: string[] = [];
   const opened: number[] = [];
-  records.forEach(([kind, html], i) => {
+  records.forEach(([kind, html, at], i) => {
     const n = firstLine + i;
     const id = `step-${stepNumber}-L${n}`;
+    const ts = logTimeHtml(at);
     if (kind === 1) {
       opened.push(out.length);
       out.push(
         `<details class="log-group"><summary class="log-line" id="${id}"><span class="ln">${n}</span>` +
-          `<span class="log-text">${html}</span></summary>`,
+          `${ts}<span class="log-text">${html}</span></summary>`,
       );
     } else if (kind === 2) {
       const closes = opened.pop() !== undefined;
       out.push(
         `<div class="log-line log-group-end" id="${id}"><span class="ln">${n}</span>` +
-          `<span class="log-text">${html}</span></div>${closes ? '</details>' : ''}`,
+          `${ts}<span class="log-text">${html}</span></div>${closes ? '</details>' : ''}`,
       );
     } else {
       out.push(
         `<div class="log-line" id="${id}"><a class="ln" href="#${id}">${n}</a>` +
-          `<span class="log-text">${html}</span></div>`,
+          `${ts}<span class="log-text">${html}</span></div>`,
       );
     }
   });
@@ -160,10 +180,16 @@ export function textLines(text: string): string[] {
 
 /**
  * The HTML of one step's whole log. `stepNumber` is the step's 1-based number (anchors),
- * `header` the raw download's `##[group]…` line before it and `text` the step's own text.
+ * `header` the raw download's `##[group]…` line before it, `text` the step's own text and
+ * `times` when each of its lines arrived.
  */
-export function renderStepLogHtml(input: { stepNumber: number; header: string; text: string }): string {
-  const records = new LogLineRenderer().render(textLines(input.text));
+export function renderStepLogHtml(input: {
+  stepNumber: number;
+  header: string;
+  text: string;
+  times?: readonly (number | null)[];
+}): string {
+  const records = new LogLineRenderer().render(textLines(input.text), input.times);
   return [
     '<div class="log">',
     metaLine(input.header.replace(/\n$/, '')),

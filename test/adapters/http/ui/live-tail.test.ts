@@ -131,14 +131,15 @@ describe('web UI live log tail', () => {
     const t = await liveWorld();
     t.job('running');
     t.step(t.steps.build, 'running');
+    const at = t.w.deps.clock.now().getTime();
     t.log(t.steps.build, '\u001b[31mred\n<b>plain</b>\u001b[0m\n::group::G\n');
     const sse = readSse(await t.w.app.request(t.livePath));
     await sse.until((e) => shown(e).length === 3);
     const [event] = sse.events.filter((e) => e.event === 'lines');
     expect((JSON.parse(event!.data) as Lines).lines).toEqual([
-      [0, '<span class="esc">&#27;[31m</span><span class="ansi-red-fg">red</span>'],
-      [0, '&lt;b&gt;plain&lt;/b&gt;<span class="esc">&#27;[0m</span>'],
-      [1, '<span class="log-marker">::group::</span>G'],
+      [0, '<span class="esc">&#27;[31m</span><span class="ansi-red-fg">red</span>', at],
+      [0, '&lt;b&gt;plain&lt;/b&gt;<span class="esc">&#27;[0m</span>', at],
+      [1, '<span class="log-marker">::group::</span>G', at],
     ]);
     await sse.cancel();
   });

@@ -49,8 +49,8 @@ describe('web UI big step logs', () => {
         ended: true,
         from: 4999,
         lines: [
-          [0, 'line 4999'],
-          [0, 'line 5000'],
+          [0, 'line 4999', w.deps.clock.now().getTime()],
+          [0, 'line 5000', w.deps.clock.now().getTime()],
         ],
       },
     });
@@ -66,21 +66,22 @@ describe('web UI big step logs', () => {
 
   it('pages a log with its groups, the depth and colours carried across a page boundary', async () => {
     const text = `::group::Outer\n${numbered(3000)}::endgroup::\n::endgroup::\n\u001b[1mbold\n`;
-    const { jobPath, json } = await bigLogWorld(text);
+    const { w, jobPath, json } = await bigLogWorld(text);
+    const t = w.deps.clock.now().getTime();
     const first = await json(`${jobPath}/steps/2/lines?count=2&outline=1`);
     expect(first.body).toMatchObject({
       total: 3004,
       lines: [
-        [1, '<span class="log-marker">::group::</span>Outer'],
-        [0, 'line 1'],
+        [1, '<span class="log-marker">::group::</span>Outer', t],
+        [0, 'line 1', t],
       ],
       groups: [[1, 3002]],
     });
     const tail = await json(`${jobPath}/steps/2/lines?from=3002`);
     expect(tail.body.lines).toEqual([
-      [2, '::endgroup::'],
-      [0, '::endgroup::'],
-      [0, '<span class="esc">&#27;[1m</span><span class="ansi-bold">bold</span>'],
+      [2, '::endgroup::', t],
+      [0, '::endgroup::', t],
+      [0, '<span class="esc">&#27;[1m</span><span class="ansi-bold">bold</span>', t],
     ]);
   });
 
@@ -105,8 +106,51 @@ describe('web UI big step logs', () => {
       [
         0,
         '<span class="esc">&#27;[31m</span><span class="ansi-red-fg">NEEDLE</span><span class="esc">&#27;[0m</span> 5000',
+        w.deps.clock.now().getTime(),
       ],
     ]);
+  });
+
+  it('times each line by when its first byte was stored, the same after finalisation', async () => {
+    const w = makeUiWorld();
+    await w.user('ada');
+    const repo = await w.repo('ada', 'app');
+    const { run, jobs } = await w.pushRun(repo, {
+      jobs: [plannedJob('build', { steps: [plannedStep('S')] })],
+    });
+    const [step] = await w.deps.runs.listSteps([jobs[0]!.id]);
+    const t0 = w.deps.clock.now().getTime();
+    w.logChunk(step!.id, 0, 'a\nb\n');
+    w.deps.clock.advance(2000);
+    w.logChunk(step!.id, 1, 'c\nd');
+    w.deps.clock.advance(3000);
+    w.logChunk(step!.id, 2, '\ne\n');
+    await cancelRun(w.deps, { runId: run.id, reason: 'user' });
+    const jobPath = `/ada/app/actions/runs/1/jobs/${jobs[0]!.id}`;
+    const times = [t0, t0, t0 + 2000, t0 + 2000, t0 + 5000];
+    const lineTimes = async () => {
+      const res = await w.app.request(`${jobPath}/steps/1/lines`, {
+        headers: { accept: 'application/json' },
+      });
+      return ((await res.json()) as { lines: [number, string, number | null][] }).lines.map((r) => r[2]);
+    };
+    const pageTimes = async () => {
+      const page = (await w.browser().get(jobPath)).text;
+      return [...page.matchAll(/<time class="ts" datetime="([^"]+)" title="[^"]+" data-t="([^"]+)">/g)].map(
+        (m) => [Date.parse(m[1]!), m[2]],
+      );
+    };
+    const expected = times.map((at) => [at, new Date(at).toISOString().slice(11, 19)]);
+    expect(await lineTimes()).toEqual(times);
+    expect(await pageTimes()).toEqual(expected);
+    const page = (await w.browser().get(jobPath)).text;
+    expect(page).toContain(
+      '<input type="checkbox" id="log-times"/><label for="log-times">Show timestamps (UTC)</label>',
+    );
+    expect((await finaliseDueLogs(w.deps, { limit: 10 })).finalised).toBe(1);
+    expect(w.deps.state.tables.logChunks).toEqual([]);
+    expect(await lineTimes()).toEqual(times);
+    expect(await pageTimes()).toEqual(expected);
   });
 
   it('refuses an empty or overlong search, and hides a private repository’s lines and search', async () => {

@@ -3,13 +3,16 @@
  *
  * - **Virtualised view.** A step shown as a window (`data-log-mode="window"`: past the
  *   page's whole-log limits) becomes a scrolling viewport holding only the rows in sight
- *   (plus a margin). Lines are paged in from `…/steps/{n}/lines` as records `[kind, html]`
+ *   (plus a margin). Lines are paged in from `…/steps/{n}/lines` as records `[kind, html, at]`
  *   (HTML escaped and coloured by the server), groups fold by recomputing which line each row
  *   shows (an array of numbers), never by re-rendering the log.
  * - **Live tail.** While the job runs (`ol.steps[data-live]`) an EventSource reads the
  *   server's `lines` / `step` / `job` / `end` events; a dropped connection is resumed by the
  *   browser with `Last-Event-ID`. A whole log gets elements built as `log-html.ts` builds
  *   them; past 3,000 lines it turns into the virtualised view.
+ * - **Timestamps.** Each line carries its time (`.ts`, from the records' third element); the
+ *   `#log-times` checkbox shows them through the stylesheet alone, this script remembers it
+ *   (localStorage).
  * - **Search.** The search form asks the server (JSON) and lists the matching lines; a result
  *   opens its line (`#step-N-LM`), unfolding groups in a virtualised view.
  *
@@ -17,17 +20,26 @@
  */
 export const LOG_VIEWER_SCRIPT = String.raw`(()=>{'use strict';
 const PAGE = 500, OVERSCAN = 40, ROW_PX = 20, WHOLE_MAX_LINES = 3000, MAX_INFLIGHT = 4;
+const TIMES_KEY = 'shithub.log-times';
 const views = new Map();
 const lineId = (step, n) => 'step-' + step + '-L' + n;
 const stepItem = (step) => document.querySelector('li.step[data-step="' + step + '"]');
 const json = (url) => fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
   .then((r) => r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status)));
 
-function lineHtml(step, n, kind, html, extra) {
+/** A line's time, as log-html.ts writes it (shown by the timestamps toggle). */
+function timeHtml(at) {
+  if (at === null || at === undefined) return '<span class="ts"></span>';
+  const iso = new Date(at).toISOString();
+  return '<time class="ts" datetime="' + iso + '" title="' + iso + '" data-t="' + iso.slice(11, 19) + '"></time>';
+}
+
+function lineHtml(step, n, kind, html, at, extra) {
   const id = lineId(step, n);
-  if (kind === 1) return '<summary class="log-line" id="' + id + '"><span class="ln">' + n + '</span><span class="log-text">' + html + '</span></summary>';
-  if (kind === 2) return '<div class="log-line log-group-end" id="' + id + '"><span class="ln">' + n + '</span><span class="log-text">' + html + '</span></div>';
-  return '<div class="log-line' + (extra || '') + '" id="' + id + '"><a class="ln" href="#' + id + '">' + n + '</a><span class="log-text">' + html + '</span></div>';
+  const ts = timeHtml(at);
+  if (kind === 1) return '<summary class="log-line" id="' + id + '"><span class="ln">' + n + '</span>' + ts + '<span class="log-text">' + html + '</span></summary>';
+  if (kind === 2) return '<div class="log-line log-group-end" id="' + id + '"><span class="ln">' + n + '</span>' + ts + '<span class="log-text">' + html + '</span></div>';
+  return '<div class="log-line' + (extra || '') + '" id="' + id + '"><a class="ln" href="#' + id + '">' + n + '</a>' + ts + '<span class="log-text">' + html + '</span></div>';
 }
 
 /** A log on the page whole: live lines are appended as elements, inside the open group. */
@@ -48,19 +60,19 @@ class WholeLog {
   }
   append(from, records) {
     const follow = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 8;
-    records.forEach(([kind, html], i) => {
+    records.forEach(([kind, html, at], i) => {
       const n = from + i;
       if (n <= this.count) { this.dropped++; this.li.dataset.droppedLines = String(this.dropped); return; }
       this.count = n;
       const box = document.createElement(kind === 1 ? 'details' : 'div');
       if (kind === 1) {
         box.className = 'log-group';
-        box.innerHTML = lineHtml(this.step, n, 1, html);
+        box.innerHTML = lineHtml(this.step, n, 1, html, at);
         this.insert(box);
         this.open.push(box);
         return;
       }
-      box.innerHTML = lineHtml(this.step, n, kind, html);
+      box.innerHTML = lineHtml(this.step, n, kind, html, at);
       const line = box.firstChild;
       if (kind === 2 && this.open.length > 0) this.open.pop().appendChild(line); else this.insert(line);
     });
@@ -125,11 +137,12 @@ class VirtualLog {
   append(from, records) {
     if (!this.loaded) { this.pending.push([from, records]); return; }
     const follow = this.viewport.scrollTop + this.viewport.clientHeight >= this.viewport.scrollHeight - this.rowHeight * 2;
-    records.forEach(([kind, html], i) => {
+    records.forEach((rec, i) => {
       const n = from + i;
+      const kind = rec[0];
       if (n <= this.total) return;
       this.total = n;
-      this.lines[n] = [kind, html];
+      this.lines[n] = rec;
       if (kind === 1) { this.openGroups.push(this.groups.length); this.groups.push([n, null]); }
       if (kind === 2 && this.openGroups.length > 0) this.groups[this.openGroups.pop()][1] = n;
     });
@@ -171,11 +184,11 @@ class VirtualLog {
   rowHtml(n) {
     const rec = this.lines[n];
     const hl = n === this.highlight ? ' hl' : '';
-    if (!rec) return '<div class="log-line log-loading' + hl + '" id="' + lineId(this.step, n) + '"><span class="ln">' + n + '</span><span class="log-text"></span></div>';
-    if (rec[0] !== 1) return lineHtml(this.step, n, 0, rec[1], hl);
+    if (!rec) return '<div class="log-line log-loading' + hl + '" id="' + lineId(this.step, n) + '"><span class="ln">' + n + '</span><span class="ts"></span><span class="log-text"></span></div>';
+    if (rec[0] !== 1) return lineHtml(this.step, n, 0, rec[1], rec[2], hl);
     const open = this.unfolded.has(n);
     return '<div class="log-line log-group-start' + hl + '" id="' + lineId(this.step, n) + '"><span class="ln">' + n +
-      '</span><button type="button" class="fold" aria-expanded="' + open + '" data-line="' + n + '"><span class="log-text">' + rec[1] + '</span></button></div>';
+      '</span>' + timeHtml(rec[2]) + '<button type="button" class="fold" aria-expanded="' + open + '" data-line="' + n + '"><span class="log-text">' + rec[1] + '</span></button></div>';
   }
   render() {
     if (!this.loaded) return;
@@ -279,6 +292,15 @@ if (steps && window.EventSource) {
   });
   source.addEventListener('end', () => { source.close(); steps.dataset.liveDone = ''; });
   source.addEventListener('error', (e) => { if (e.data) { source.close(); steps.dataset.liveError = e.data; } });
+}
+
+// The timestamps toggle is a checkbox the stylesheet reads; the choice is kept for the next page.
+const timesBox = document.getElementById('log-times');
+if (timesBox) {
+  try { if (localStorage.getItem(TIMES_KEY) === '1') timesBox.checked = true; } catch (e) { /* storage off */ }
+  timesBox.addEventListener('change', () => {
+    try { localStorage.setItem(TIMES_KEY, timesBox.checked ? '1' : '0'); } catch (e) { /* storage off */ }
+  });
 }
 
 /** Opens a line by its anchor, also when the address already names it. */

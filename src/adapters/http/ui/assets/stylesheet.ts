@@ -59,6 +59,9 @@ ol.stages{padding-left:1.5rem}
 .log-line:target{background:var(--hl)}
 .ln{flex:none;width:3.5rem;text-align:right;padding-right:1rem;color:var(--muted);text-decoration:none;user-select:none}
 .log-meta,.log-group-end,.esc,.log-marker{display:none}
+.ts{display:none;flex:none;width:5.5rem;color:var(--muted);user-select:none}.ts::before{content:attr(data-t)}
+body:has(#log-times:checked) .log-line .ts{display:inline-block}
+.toggle{display:inline-flex;align-items:center;gap:.35rem}.toggle label{margin:0;font-weight:400}
 details.log-group>summary{cursor:pointer;list-style-position:inside}
 details.log-group>summary .log-text::before{content:"\\25B8  "}details.log-group[open]>summary .log-text::before{content:"\\25BE  "}
 .log .ansi-bold{font-weight:700}.log .ansi-italic{font-style:italic}.log .ansi-underline{text-decoration:underline}.log .ansi-dim{opacity:.8}

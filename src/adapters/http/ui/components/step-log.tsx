@@ -34,7 +34,8 @@ const LogWindowView: FC<{ view: StepLogView; window: LogWindow; links: StepLinks
   const number = view.step.stepIndex + 1;
   const renderer = new LogLineRenderer();
   renderer.prime(w.lines.slice(0, w.from - 1));
-  const records = renderer.render(w.lines.slice(w.from - 1, w.from - 1 + w.count));
+  const end = w.from - 1 + w.count;
+  const records = renderer.render(w.lines.slice(w.from - 1, end), view.times.slice(w.from - 1, end));
   const last = w.from + w.count - 1;
   const of = w.totalLines === null ? `this ${formatBytes(view.totalBytes)} log` : `${w.totalLines}`;
   const more = w.totalLines === null || last < w.totalLines;
@@ -73,7 +74,14 @@ export const StepLog: FC<{ view: StepLogView; links: StepLinks }> = ({ view, lin
         </summary>
         {view.text === null
           ? view.window && <LogWindowView view={view} window={view.window} links={links} />
-          : raw(renderStepLogHtml({ stepNumber: number, header: stepLogHeader(step), text: view.text }))}
+          : raw(
+              renderStepLogHtml({
+                stepNumber: number,
+                header: stepLogHeader(step),
+                text: view.text,
+                times: view.times,
+              }),
+            )}
         {step.summary ? (
           <section class="step-summary" aria-label={`Summary of ${stepDisplayName(step)}`}>
             <div class="markdown">{raw(renderSummaryMarkdown(step.summary))}</div>

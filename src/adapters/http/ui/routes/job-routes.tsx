@@ -80,6 +80,10 @@ export function mountJobRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
           <button type="button" data-copy={jobHref} hidden>
             Copy link
           </button>
+          <span class="toggle">
+            <input type="checkbox" id="log-times" />
+            <label for="log-times">Show timestamps (UTC)</label>
+          </span>
         </p>
         <LogSearchForm jobHref={jobHref} />
         <Annotations

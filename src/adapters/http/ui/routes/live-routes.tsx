@@ -117,7 +117,7 @@ class LiveTail {
     for (const update of tail.updates) {
       const renderer = await this.rendererFor(update.stepNumber, update.firstLine);
       cursor[update.stepNumber - 1] = tail.positions[update.stepNumber - 1]!;
-      const lines = renderer.render(update.lines);
+      const lines = renderer.render(update.lines, update.times);
       const data = JSON.stringify({ step: update.stepNumber, from: update.firstLine, lines });
       await this.stream.writeSSE({ event: 'lines', id: formatTailCursor(cursor), data });
     }

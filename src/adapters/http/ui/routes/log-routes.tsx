@@ -42,7 +42,10 @@ export function mountLogRoutes(app: Hono<UiEnv>, deps: UiDeps): void {
     const renderer = new LogLineRenderer();
     const start = Math.min(from, log.lines.length + 1) - 1;
     renderer.prime(log.lines.slice(0, start));
-    const records = renderer.render(log.lines.slice(start, start + count));
+    const records = renderer.render(
+      log.lines.slice(start, start + count),
+      log.times.slice(start, start + count),
+    );
     const outline = queryText(c, 'outline') === '1' ? { groups: logOutline(log.lines) } : {};
     const body = { total: log.lines.length, ended: log.ended, from: start + 1, lines: records, ...outline };
     return c.json(body, 200, JSON_HEADERS);
