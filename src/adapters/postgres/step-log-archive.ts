@@ -55,9 +55,11 @@ export class PgStepLogArchive implements StepLogArchive {
             key: s.logObjectKey,
             byteCount: s.logByteCount,
             sha256: s.logSha256,
+            marks: workflowStepLogTimes.marks,
           })
           .from(s)
           .innerJoin(workflowJobs, eq(workflowJobs.id, s.jobId))
+          .leftJoin(workflowStepLogTimes, eq(workflowStepLogTimes.stepId, s.id))
           .where(eq(s.id, stepId));
         if (!row) return undefined;
         const c = workflowStepLogChunks;
@@ -78,20 +80,16 @@ export class PgStepLogArchive implements StepLogArchive {
           .select({ n: count() })
           .from(workflowStepLogCarries)
           .where(eq(workflowStepLogCarries.stepId, stepId));
-        const [times] = await tx
-          .select({ marks: workflowStepLogTimes.marks })
-          .from(workflowStepLogTimes)
-          .where(eq(workflowStepLogTimes.stepId, stepId));
         const [held] = await tx
           .select({ n: count() })
           .from(workflowStepLogHeldChunks)
           .where(eq(workflowStepLogHeldChunks.stepId, stepId));
-        const { key, byteCount, sha256, ...step } = row;
+        const { key, byteCount, sha256, marks, ...step } = row;
         return {
           ...step,
           status: row.status as StepStatus,
           archived: key !== null && sha256 !== null ? { key, byteCount, sha256 } : null,
-          archivedTimes: times ? decodeLogTimes(times.marks) : [],
+          archivedTimes: marks === null ? [] : decodeLogTimes(marks),
           chunks,
           hasCarry: (carry?.n ?? 0) + (held?.n ?? 0) > 0,
         };
