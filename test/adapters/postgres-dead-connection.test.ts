@@ -2,7 +2,9 @@
  * A PostgreSQL backend that goes away under a reserved connection (a restart, a cut link:
  * found by bench/faults/pg-restart.ts) must fail the work on it, not the process:
  * postgres.js 3.4.9 throws an uncaught TypeError when a query is written to a dead
- * reserved connection or when one is released back into the pool (porsager/postgres#1208).
+ * reserved connection or when one is released back into the pool (porsager/postgres#1208),
+ * which `scripts/patch-postgres.mjs` repairs at install time (the first case fails without
+ * it: vitest reports the uncaught error).
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -32,6 +34,29 @@ describePostgres(`a reserved connection whose backend died${POSTGRES_SKIP_NOTE}`
   afterAll(async () => {
     await killer?.end({ timeout: 5 });
     await open?.close();
+  });
+
+  it('fails statements on the driver’s own dead reserved connection without killing the process', async () => {
+    const sql = postgres(TEST_DATABASE_URL, { max: 2, onnotice: () => {} });
+    const settle = (q: Promise<unknown>) =>
+      q.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      );
+    try {
+      const reserved = await sql.reserve();
+      const [row] = await reserved<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      await terminate(row!.pid);
+      for (let i = 0; i < 3; i++) expect(await settle(reserved`SELECT 1 AS one`)).toBe('CONNECTION_CLOSED');
+      // Released, the dead connection fails at most the pool's next statement, then reconnects.
+      reserved.release();
+      const after = [];
+      for (let i = 0; i < 4; i++) after.push(await settle(sql`SELECT 2::int AS n`));
+      expect(after.slice(1)).toEqual(['ok', 'ok', 'ok']);
+      expect(['ok', 'CONNECTION_CLOSED']).toContain(after[0]);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
   });
 
   it('fails the raw transaction with a connection error and leaves the pool serving', async () => {
