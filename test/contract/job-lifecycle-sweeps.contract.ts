@@ -152,6 +152,26 @@ export function describeJobLifecycleSweeps(world: () => JobWorld): void {
       expect((await w.runs.getJob(alive.jobs[0]!.id))?.status).toBe('running');
     });
 
+    it('counts no silence from before the server listened: a restarted server waits the limit first', async () => {
+      const w = world();
+      const { run, jobs } = await startRun(w);
+      // The only server was down for 10 minutes: its runner could not heartbeat.
+      w.clock.advance(10 * MINUTE);
+      const listeningSince = w.clock.now();
+      w.clock.advance(4 * MINUTE);
+      expect(await recoverLostRunners(w, { lostAfterMs: 5 * MINUTE, listeningSince })).toEqual({
+        finalisedJobIds: [],
+        completedRunIds: [],
+      });
+      expect((await w.runs.getJob(jobs[0]!.id))?.status).toBe('running');
+      // Still silent once the server has listened for the whole limit: lost.
+      w.clock.advance(1 * MINUTE);
+      expect(await recoverLostRunners(w, { lostAfterMs: 5 * MINUTE, listeningSince })).toEqual({
+        finalisedJobIds: [jobs[0]!.id],
+        completedRunIds: [run.id],
+      });
+    });
+
     it('ends cancelled, not failed, a cancelling job whose runner is lost', async () => {
       const w = world();
       const { run, runnerId, jobs } = await startRun(w, [plannedJob('a'), plannedJob('b')]);

@@ -40,12 +40,14 @@ export function startLoops(
   logger: Logger,
 ): RunningLoops {
   const memory = newScheduleMemory();
+  // Lost-runner recovery counts a runner's silence only from here (see recoverLostRunners).
+  const listeningSince = deps.clock.now();
   const loops: Loop[] = [
     { name: 'deadline-reaper', everyMs: 15_000, run: () => expireOverdueJobs(deps) },
     {
       name: 'lost-runner-recovery',
       everyMs: 15_000,
-      run: () => recoverLostRunners(deps, { lostAfterMs: config.actions.runnerLostAfterMs }),
+      run: () => recoverLostRunners(deps, { lostAfterMs: config.actions.runnerLostAfterMs, listeningSince }),
     },
     {
       name: 'cancel-convergence',

@@ -41,11 +41,24 @@ export async function reconcileActiveJobs(
   return finaliseMissing(deps, input.runnerId, missing, input.activeJobIds);
 }
 
-/** Does the same for every running job whose runner has been silent longer than `lostAfterMs`. */
-export async function recoverLostRunners(deps: Deps, input: { lostAfterMs: number }): Promise<FinalisedJobs> {
+/**
+ * Does the same for every running job whose runner has been silent longer than `lostAfterMs`
+ * while this server could hear it: `listeningSince` is when the calling server started. A
+ * runner cannot report to a server that is down, so silence before then does not count,
+ * and the sweep finds nothing until the server has listened `lostAfterMs` (after a restart
+ * of the only server, its runners' jobs are not failed for the server's own downtime; with
+ * replicas, one that stayed up recovers them meanwhile).
+ */
+export async function recoverLostRunners(
+  deps: Deps,
+  input: { lostAfterMs: number; listeningSince?: Date },
+): Promise<FinalisedJobs> {
   const now = deps.clock.now();
   const silentSince = new Date(now.getTime() - input.lostAfterMs);
-  const candidates = await deps.lifecycle.findRunningJobs({ runnerSilentSince: silentSince });
+  const listening = input.listeningSince === undefined || input.listeningSince <= silentSince;
+  const candidates = listening
+    ? await deps.lifecycle.findRunningJobs({ runnerSilentSince: silentSince })
+    : [];
   return finaliseEach(
     deps.lifecycle,
     now,
