@@ -166,7 +166,7 @@ export async function runPoolScenario(s: PoolScenario): Promise<FaultFigures> {
     if (figures.serverCrashes > 0)
       console.log(`${s.name}: the server's last words:\n${lastWords(live.log())}`);
     console.log(
-      `${s.name}: faults ${faults.length} (${faults.filter((f) => f.running > 0).length} with jobs running), 5xx seen by runners ${records.stats.fiveXx}, transport failures ${records.stats.failures}`,
+      `${s.name}: faults ${faults.length} (${faults.filter((f) => f.running > 0).length} with jobs running), 5xx seen by runners ${records.stats.fiveXx} ${JSON.stringify(records.stats.fiveXxByStatus ?? {})}, transport failures ${records.stats.failures}`,
     );
     return figures;
   } catch (err) {

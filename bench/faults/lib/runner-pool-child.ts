@@ -29,6 +29,8 @@ export interface PoolStats {
   acked: number;
   running: number;
   fiveXx: number;
+  /** The 5xx answers by status code (503 while PostgreSQL is away is the server's answer; 500 is a bug). */
+  fiveXxByStatus: Record<string, number>;
   /** Transport failures (connection refused/reset, timeouts) seen by job calls and heartbeats. */
   failures: number;
 }
@@ -46,7 +48,7 @@ const records: PoolRecords = {
   claims: [],
   acked: [],
   okCalls: {},
-  stats: { claims: 0, acked: 0, running: 0, fiveXx: 0, failures: 0 },
+  stats: { claims: 0, acked: 0, running: 0, fiveXx: 0, fiveXxByStatus: {}, failures: 0 },
 };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const JOB_CALL = /\/api\/v1\/jobs\/(\d+)\/(logs|status|steps\/\d+\/status|cancel-check|token)$/;
@@ -62,7 +64,10 @@ function recordingTransport(runner: string): HttpTransport {
       records.stats.failures++;
       throw err;
     }
-    if (res.status >= 500) records.stats.fiveXx++;
+    if (res.status >= 500) {
+      records.stats.fiveXx++;
+      records.stats.fiveXxByStatus[res.status] = (records.stats.fiveXxByStatus[res.status] ?? 0) + 1;
+    }
     const call = JOB_CALL.exec(path);
     if (call && res.status >= 200 && res.status < 300) {
       const jobId = Number(call[1]);

@@ -1,6 +1,6 @@
 /** The Hono application: health endpoints, and the runner, PAT, trigger, git and UI routes. */
 import { Hono } from 'hono';
-import { type ErrorLogger, errorHandler } from './errors.js';
+import { type ErrorLogger, errorHandler, type UnavailablePredicate } from './errors.js';
 import { type GitRouteDeps, mountGitRoutes } from './git/git-routes.js';
 import type { PatApiDeps } from './pat-api/deps.js';
 import { mountPatApiRoutes } from './pat-api/mount.js';
@@ -14,6 +14,8 @@ import type { UiDeps } from './ui/ui-deps.js';
 
 export interface AppDeps {
   logger: ErrorLogger;
+  /** Errors that mean the database is away: answered 503 with `Retry-After`, not 500. */
+  isUnavailable?: UnavailablePredicate;
   /** Resolves when the database answers; rejects otherwise. */
   pingDatabase: () => Promise<void>;
   /** Renders the Prometheus text exposition for `GET /metrics`. */
@@ -32,7 +34,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.onError(errorHandler(deps.logger));
+  app.onError(errorHandler(deps.logger, deps.isUnavailable));
   // A browser asking for a page gets a page; API clients keep the JSON answer.
   app.notFound((c) =>
     deps.ui && wantsPage(c) ? notFoundPage(c) : c.json({ error: 'not found', code: 'route.not_found' }, 404),
@@ -56,6 +58,6 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.patApi) mountPatApiRoutes(app, deps.patApi);
   if (deps.triggers) mountTriggerRoutes(app, deps.triggers);
   if (deps.git) mountGitRoutes(app, deps.git);
-  if (deps.ui) mountUiRoutes(app, deps.ui, deps.logger);
+  if (deps.ui) mountUiRoutes(app, deps.ui, deps.logger, deps.isUnavailable);
   return app;
 }

@@ -10,6 +10,7 @@ import { PgArtifactStore } from '../../adapters/postgres/artifact-store.js';
 import { PgJobCallStore } from '../../adapters/postgres/job-call-store.js';
 import { PgRateBuckets } from '../../adapters/postgres/rate-buckets.js';
 import { PgRunQueries } from '../../adapters/postgres/run-queries.js';
+import { isDatabaseUnavailable } from '../../adapters/postgres/unavailable.js';
 import { JoseJobTokens } from '../../adapters/system/jose-job-tokens.js';
 import { SystemTimer } from '../../adapters/system/timer.js';
 import type { WakeBus } from '../../ports/wake-bus.js';
@@ -38,6 +39,7 @@ export function buildHttpApp({ ctx, config, logger, metrics, wake }: HttpAppInpu
   const triggerApp = buildTriggerAppDeps(deps, { config, logger, jobTokens: keys?.jobTokens ?? null });
   return createApp({
     logger,
+    isUnavailable: isDatabaseUnavailable,
     git: triggerApp.git,
     triggers: triggerApp.triggers,
     pingDatabase: async () => void (await ctx.db.db.execute(sql`select 1`)),

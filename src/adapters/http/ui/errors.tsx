@@ -7,7 +7,13 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type DomainError, isDomainError } from '../../../domain/errors.js';
 import type { SignedIn } from '../../../domain/sessions/sign-in.js';
-import { type ErrorLogger, isClientAbort, STATUS_BY_KIND } from '../errors.js';
+import {
+  type ErrorLogger,
+  isClientAbort,
+  outageAnswer,
+  STATUS_BY_KIND,
+  type UnavailablePredicate,
+} from '../errors.js';
 import { Layout } from './components/layout.js';
 import { renderPage } from './render.js';
 
@@ -68,7 +74,7 @@ function messageOf(err: DomainError): string {
 }
 
 /** The UI routes' `onError`: pages for domain errors, a logged generic 500 for the rest. */
-export function pageErrorHandler(logger: ErrorLogger) {
+export function pageErrorHandler(logger: ErrorLogger, isUnavailable?: UnavailablePredicate) {
   return (err: Error, c: Context) => {
     const signedIn = (c.get('signedIn') as SignedIn | null | undefined) ?? null;
     if (isDomainError(err)) {
@@ -82,6 +88,15 @@ export function pageErrorHandler(logger: ErrorLogger) {
         return c.json({ error: messageOf(err), code: err.code }, STATUS_BY_KIND[err.kind]);
       }
       return errorPage(c, { status: STATUS_BY_KIND[err.kind], message: messageOf(err), signedIn });
+    }
+    const outage = outageAnswer(err, c, logger, isUnavailable);
+    if (outage) {
+      if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !acceptsHtml(c)) return c.json(outage, 503);
+      return errorPage(c, {
+        status: 503,
+        message: 'The server cannot reach its database. Try again shortly.',
+        signedIn,
+      });
     }
     if (isClientAbort(err, c.req.raw)) {
       logger.info?.({ path: c.req.path, method: c.req.method }, 'client went away mid-request');

@@ -7,7 +7,7 @@
  * `use`, so it reaches no other area's routes. Errors answer as HTML pages.
  */
 import { Hono } from 'hono';
-import type { ErrorLogger } from '../errors.js';
+import type { ErrorLogger, UnavailablePredicate } from '../errors.js';
 import { mountAssetRoutes } from './assets.js';
 import { pageErrorHandler } from './errors.js';
 import { mountAdminRoutes } from './routes/admin-routes.js';
@@ -22,9 +22,14 @@ import { mountRunActionRoutes } from './routes/run-action-routes.js';
 import { mountRunRoutes } from './routes/run-routes.js';
 import type { UiDeps, UiEnv } from './ui-deps.js';
 
-export function mountUiRoutes(app: Hono, deps: UiDeps, logger: ErrorLogger): void {
+export function mountUiRoutes(
+  app: Hono,
+  deps: UiDeps,
+  logger: ErrorLogger,
+  isUnavailable?: UnavailablePredicate,
+): void {
   const ui = new Hono<UiEnv>();
-  ui.onError(pageErrorHandler(logger));
+  ui.onError(pageErrorHandler(logger, isUnavailable));
   mountAssetRoutes(ui);
   mountAuthRoutes(ui, deps);
   mountAdminRoutes(ui, deps);
