@@ -1,13 +1,14 @@
 /**
  * A reserved postgres.js connection that knows when its backend has gone. postgres.js
- * 3.4.9 throws an uncaught TypeError — the whole process dies — when a statement is
- * written to a reserved connection whose socket closed (PostgreSQL restarted, the link was
- * cut), and `release()` of such a connection puts the dead connection back in the pool,
- * where the next statement dies the same way (porsager/postgres#1208, unfixed upstream;
- * found by bench/faults/pg-restart.ts). So the session learns its connection from the
- * first statement (`onexecute`, as postgres.js's own `begin` does); once postgres.js has
- * marked it closed (it clears `reserved` on close) nothing more is sent on it and it is
- * not released: the pool reconnects it when it next needs it.
+ * 3.4.9 crashed the process when a statement was written to a reserved connection whose
+ * socket closed (PostgreSQL restarted, the link was cut): porsager/postgres#1208, found by
+ * bench/faults/pg-restart.ts. `scripts/patch-postgres.mjs` repairs that in the driver at
+ * install time (such a statement now fails `CONNECTION_CLOSED`); what this wrapper still
+ * adds is that a dead connection is never handed back: `release()` of it would give the
+ * pool's next statement a `CONNECTION_CLOSED` too. So the session learns its connection
+ * from the first statement (`onexecute`, as postgres.js's own `begin` does); once
+ * postgres.js has marked it closed (it clears `reserved` on close) nothing more is sent on
+ * it and it is not released: the pool reconnects it when it next needs it.
  */
 import type postgres from 'postgres';
 

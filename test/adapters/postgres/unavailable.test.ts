@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../../src/adapters/postgres/unavailable.js';
 import { describePostgres, POSTGRES_SKIP_NOTE, TEST_DATABASE_URL } from '../../support/databases.js';
+import { untilActive } from '../../support/pg-backends.js';
 
 const coded = (code: string, cause?: unknown) => Object.assign(new Error(code), { code, cause });
 
@@ -50,7 +51,7 @@ describePostgres(`isDatabaseUnavailable on real driver errors${POSTGRES_SKIP_NOT
         () => undefined,
         (e: unknown) => e,
       );
-      await new Promise((r) => setTimeout(r, 100));
+      await untilActive(killer, pid, 'pg_sleep');
       await killer`select pg_terminate_backend(${pid})`;
       const err = await killed;
       expect(err).toBeInstanceOf(Error);

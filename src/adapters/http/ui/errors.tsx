@@ -30,6 +30,13 @@ const TITLES: Partial<Record<number, string>> = {
 
 const acceptsHtml = (c: Context) => /\btext\/html\b/.test(c.req.header('accept') ?? '');
 
+/**
+ * A read by a client that did not ask for HTML (git, curl, a script whose path happened to
+ * match a page route): it gets the API's JSON error, as on every other route. Form posts
+ * come from pages, so their refusals stay pages.
+ */
+const wantsJsonError = (c: Context) => (c.req.method === 'GET' || c.req.method === 'HEAD') && !acceptsHtml(c);
+
 /** True for a request a browser makes for a page (so a 404 should be a page too). */
 export function wantsPage(c: Context): boolean {
   const path = c.req.path;
@@ -81,17 +88,14 @@ export function pageErrorHandler(logger: ErrorLogger, isUnavailable?: Unavailabl
       if (isApiPath(c.req.path) && err.kind === 'not_found') {
         return c.json({ error: 'not found', code: 'route.not_found' }, 404);
       }
-      // A read by a client that did not ask for HTML (git, curl, a script whose path
-      // happened to match a page route) gets the API's JSON error, as on every other route.
-      // Form posts come from pages, so their refusals stay pages.
-      if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !acceptsHtml(c)) {
+      if (wantsJsonError(c)) {
         return c.json({ error: messageOf(err), code: err.code }, STATUS_BY_KIND[err.kind]);
       }
       return errorPage(c, { status: STATUS_BY_KIND[err.kind], message: messageOf(err), signedIn });
     }
     const outage = outageAnswer(err, c, logger, isUnavailable);
     if (outage) {
-      if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !acceptsHtml(c)) return c.json(outage, 503);
+      if (wantsJsonError(c)) return c.json(outage, 503);
       return errorPage(c, {
         status: 503,
         message: 'The server cannot reach its database. Try again shortly.',
